@@ -1,0 +1,105 @@
+#include "core/unicode.h"
+
+#include <unicode/locid.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace newsline {
+
+char32_t DecodeAt(std::string_view s, size_t pos, size_t* len) {
+  int32_t i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_NEXT(reinterpret_cast<const uint8_t*>(s.data()), i,
+          static_cast<int32_t>(s.size()), c);
+  *len = static_cast<size_t>(i) - pos;
+  return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
+}
+
+char32_t DecodeBefore(std::string_view s, size_t pos, size_t* start) {
+  int32_t i = static_cast<int32_t>(pos);
+  UChar32 c;
+  U8_PREV(reinterpret_cast<const uint8_t*>(s.data()), 0, i, c);
+  *start = static_cast<size_t>(i);
+  return c < 0 ? 0xFFFD : static_cast<char32_t>(c);
+}
+
+void AppendUtf8(char32_t c, std::string* out) {
+  uint8_t buf[4];
+  int32_t n = 0;
+  UBool error = false;
+  U8_APPEND(buf, n, 4, static_cast<UChar32>(c), error);
+  if (error) {
+    out->append("\xEF\xBF\xBD");
+    return;
+  }
+  out->append(reinterpret_cast<const char*>(buf), n);
+}
+
+size_t CountCodePoints(std::string_view s) {
+  size_t n = 0;
+  for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+  return n;
+}
+
+bool IsWordChar(char32_t c) {
+  if (c < 0x80) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+           (c >= '0' && c <= '9');
+  }
+  return u_isalnum(static_cast<UChar32>(c)) ||
+         u_hasBinaryProperty(static_cast<UChar32>(c), UCHAR_ALPHABETIC) ||
+         (U_GET_GC_MASK(static_cast<UChar32>(c)) & U_GC_M_MASK) != 0;
+}
+
+bool IsDigitChar(char32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return u_isdigit(static_cast<UChar32>(c));
+}
+
+bool IsUpperChar(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+}
+
+std::string ToLower(std::string_view utf8, std::string_view lang) {
+  bool ascii = true;
+  for (unsigned char c : utf8) {
+    if (c >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  std::string out;
+  if (ascii && lang != "tr" && lang != "az") {
+    out.assign(utf8);
+    for (char& c : out) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return out;
+  }
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
+  u.toLower(icu::Locale(std::string(lang).c_str()));
+  u.toUTF8String(out);
+  return out;
+}
+
+size_t FindInvalidUtf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const uint8_t*>(s.data());
+  const int32_t n = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  while (i < n) {
+    if (p[i] < 0x80) {
+      ++i;
+      continue;
+    }
+    const int32_t at = i;
+    UChar32 c;
+    U8_NEXT(p, i, n, c);
+    if (c < 0) return static_cast<size_t>(at);
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace newsline

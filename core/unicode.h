@@ -1,0 +1,40 @@
+// Small UTF-8 and Unicode helpers over ICU, for every newsline module.
+//
+// newsline keeps text as UTF-8 std::string and calls ICU for character
+// properties and case mapping. Functions taking a string_view and an offset
+// expect valid UTF-8 (the pipeline validates input once, at decoding);
+// on invalid bytes they return U+FFFD rather than read out of bounds.
+#ifndef NEWSLINE_CORE_UNICODE_H_
+#define NEWSLINE_CORE_UNICODE_H_
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace newsline {
+
+// Decodes the code point starting at byte `pos`; stores its length in *len.
+char32_t DecodeAt(std::string_view s, size_t pos, size_t* len);
+// Decodes the code point ending just before byte `pos` (pos > 0); stores the
+// byte offset where it starts in *start.
+char32_t DecodeBefore(std::string_view s, size_t pos, size_t* start);
+// Appends the UTF-8 encoding of `c`.
+void AppendUtf8(char32_t c, std::string* out);
+
+size_t CountCodePoints(std::string_view s);
+
+// Letters, digits and combining marks: what makes up a word.
+bool IsWordChar(char32_t c);
+bool IsDigitChar(char32_t c);
+bool IsUpperChar(char32_t c);
+
+// Full Unicode lower-casing, as ICU does it for `lang` (e.g. "tr").
+std::string ToLower(std::string_view utf8, std::string_view lang = "");
+
+// Returns the offset of the first invalid UTF-8 sequence, or npos if valid.
+size_t FindInvalidUtf8(std::string_view s);
+
+}  // namespace newsline
+
+#endif  // NEWSLINE_CORE_UNICODE_H_

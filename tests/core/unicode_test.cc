@@ -1,0 +1,40 @@
+#include "core/unicode.h"
+
+#include <gtest/gtest.h>
+
+namespace newsline {
+namespace {
+
+TEST(Unicode, DecodesForwardAndBackward) {
+  const std::string s = "a\u00e9\u202f\U0001F600";
+  size_t len;
+  EXPECT_EQ(DecodeAt(s, 1, &len), U'\u00e9');
+  EXPECT_EQ(len, 2u);
+  size_t start;
+  EXPECT_EQ(DecodeBefore(s, s.size(), &start), U'\U0001F600');
+  EXPECT_EQ(start, s.size() - 4);
+  EXPECT_EQ(CountCodePoints(s), 4u);
+}
+
+TEST(Unicode, ClassifiesWordCharacters) {
+  EXPECT_TRUE(IsWordChar(U'\u00e9'));
+  EXPECT_TRUE(IsWordChar(U'7'));
+  EXPECT_FALSE(IsWordChar(U'-'));
+  EXPECT_FALSE(IsWordChar(U'\u00a0'));
+  EXPECT_TRUE(IsUpperChar(U'\u00c9'));
+}
+
+TEST(Unicode, LowerCasesWithIcu) {
+  EXPECT_EQ(ToLower("\u00c9T\u00c9"), "\u00e9t\u00e9");
+  EXPECT_EQ(ToLower("ABC"), "abc");
+}
+
+TEST(Unicode, FindsInvalidUtf8) {
+  EXPECT_EQ(FindInvalidUtf8("abc\u00e9"), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8("ab\xff"), 2u);
+  EXPECT_EQ(FindInvalidUtf8("a\xc3"), 1u);          // truncated sequence
+  EXPECT_EQ(FindInvalidUtf8("\xed\xa0\x80"), 0u);  // surrogate
+}
+
+}  // namespace
+}  // namespace newsline
