@@ -1,0 +1,85 @@
+// End-to-end analysis throughput: plain news text through every stage
+// (normalize, sentences, language detection, figures, time, entities,
+// events) and JSON rendering, in process, excluding start-up. The input is
+// the bundled corpus' article texts, repeated with varied ids to the size
+// below. Run: build/bench/analyze_bench [--benchmark_filter=...]
+#include <benchmark/benchmark.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "pipeline/analyzer.h"
+#include "pipeline/output.h"
+#include "pipeline/runner.h"
+
+namespace newsline {
+namespace {
+
+struct Text {
+  std::string text;
+  std::string lang;
+};
+
+// The corpus' plain texts: .txt files and the "text" of JSON articles.
+const std::vector<Text>& CorpusTexts() {
+  static const std::vector<Text> texts = [] {
+    std::vector<Text> out;
+    for (const auto& e : std::filesystem::recursive_directory_iterator(NEWSLINE_CORPUS_DIR)) {
+      const auto ext = e.path().extension();
+      std::ifstream in(e.path(), std::ios::binary);
+      std::stringstream s;
+      s << in.rdbuf();
+      if (ext == ".txt") {
+        out.push_back({s.str(), ""});
+      } else if (ext == ".json" || ext == ".jsonl") {
+        std::string line;
+        std::istringstream lines(s.str());
+        while (std::getline(lines, line)) {
+          auto j = nlohmann::json::parse(line, nullptr, false);
+          if (!j.is_discarded() && j.contains("text")) out.push_back({j["text"], ""});
+        }
+      }
+    }
+    return out;
+  }();
+  return texts;
+}
+
+void BM_AnalyzeText(benchmark::State& state) {
+  const int jobs = static_cast<int>(state.range(0));
+  AnalyzeOptions options;
+  options.reference_date = CivilDate{2024, 6, 5};
+  auto analyzer = Analyzer::Create(options);
+  if (!analyzer) {
+    state.SkipWithError(analyzer.error().ToString().c_str());
+    return;
+  }
+  const auto& texts = CorpusTexts();
+  constexpr size_t kArticles = 400;
+  uint64_t bytes = 0;
+  for (auto _ : state) {
+    size_t next = 0;
+    size_t output_bytes = 0;
+    RunStats stats = RunPipeline(
+        [&](RawArticle* raw) {
+          if (next == kArticles) return false;
+          const Text& t = texts[next % texts.size()];
+          raw->id = "bench-" + std::to_string(next++);
+          raw->source = raw->id;
+          raw->text = t.text;
+          return true;
+        },
+        **analyzer, jobs,
+        [&](AnalyzedArticle&& a) { output_bytes += ArticleJson(a, false).dump().size(); });
+    bytes += stats.bytes;
+    benchmark::DoNotOptimize(output_bytes);
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(bytes));
+}
+BENCHMARK(BM_AnalyzeText)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+
+}  // namespace
+}  // namespace newsline
+
+BENCHMARK_MAIN();

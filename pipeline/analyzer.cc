@@ -1,0 +1,307 @@
+#include "pipeline/analyzer.h"
+
+#include <xxhash.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "core/unicode.h"
+#include "extractors/engine/rule_files.h"
+#include "extractors/entities/entities.h"
+#include "extractors/figures/figures.h"
+#include "extractors/time/time.h"
+#include "pipeline/decode.h"
+#include "pipeline/html.h"
+#include "pipeline/language.h"
+#include "pipeline/normalize.h"
+
+namespace newsline {
+namespace {
+
+// Maps code point offsets of `text` to byte offsets, for a sorted list of
+// offsets, in one pass.
+class CodePointIndex {
+ public:
+  explicit CodePointIndex(std::string_view text) : text_(text) {}
+
+  // Byte offset of code point `cp`; calls must not go backwards.
+  size_t ByteOf(int64_t cp) {
+    while (cp_ < cp && byte_ < text_.size()) {
+      ++byte_;
+      while (byte_ < text_.size() &&
+             (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) {
+        ++byte_;
+      }
+      ++cp_;
+    }
+    return byte_;
+  }
+
+ private:
+  std::string_view text_;
+  size_t byte_ = 0;
+  int64_t cp_ = 0;
+};
+
+std::string EventId(const std::string& article_id, int sentence) {
+  const std::string key = article_id + '\0' + std::to_string(sentence);
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "ev-%016llx",
+                static_cast<unsigned long long>(XXH64(key.data(), key.size(), 0)));
+  return buf;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzeOptions& options) {
+  std::unique_ptr<Analyzer> analyzer(new Analyzer(options));
+  auto splitter = SentenceSplitter::Create(options.rules_dir);
+  if (!splitter) return std::unexpected(splitter.error());
+  analyzer->splitter_.emplace(std::move(*splitter));
+
+  auto load = [&](std::string_view extractor,
+                  auto&& build) -> std::optional<Error> {
+    for (const std::string& lang : RuleLanguages(extractor, options.rules_dir)) {
+      auto pack = LoadRulePack(extractor, lang, options.rules_dir);
+      if (!pack) return pack.error();
+      auto error = build(lang, std::move(*pack));
+      if (error) return error;
+    }
+    return std::nullopt;
+  };
+  auto add = [&](const std::string& lang, auto created) -> std::optional<Error> {
+    if (!created) return created.error();
+    analyzer->packs_[lang].extractors.push_back(std::move(*created));
+    return std::nullopt;
+  };
+  // Order matters: later extractors see earlier mentions.
+  if (auto e = load("figures", [&](const std::string& lang, RulePack pack) {
+        return add(lang, FiguresExtractor::Create(std::move(pack)));
+      })) {
+    return std::unexpected(*e);
+  }
+  if (auto e = load("time", [&](const std::string& lang, RulePack pack) {
+        return add(lang, TimeExtractor::Create(std::move(pack)));
+      })) {
+    return std::unexpected(*e);
+  }
+  if (auto e = load("entities", [&](const std::string& lang, RulePack pack) {
+        return add(lang, EntitiesExtractor::Create(std::move(pack), options.rules_dir));
+      })) {
+    return std::unexpected(*e);
+  }
+  if (auto e = load("events", [&](const std::string& lang,
+                                  RulePack pack) -> std::optional<Error> {
+        auto builder = EventBuilder::Create(std::move(pack));
+        if (!builder) return builder.error();
+        analyzer->packs_[lang].events = std::move(*builder);
+        return std::nullopt;
+      })) {
+    return std::unexpected(*e);
+  }
+  if (options.lang != "auto" && !analyzer->packs_.count(options.lang)) {
+    std::string known;
+    for (const auto& l : analyzer->Languages()) known += (known.empty() ? "" : ", ") + l;
+    return MakeError(ErrorCode::kUnsupported, "--lang",
+                     "no rules for language \"" + options.lang + "\" (available: " +
+                         known + ")");
+  }
+  return analyzer;
+}
+
+std::vector<std::string> Analyzer::Languages() const {
+  std::vector<std::string> out;
+  for (const auto& [lang, pack] : packs_) out.push_back(lang);
+  return out;
+}
+
+AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
+  AnalyzedArticle a;
+  a.index = index;
+  a.id = std::move(raw.id);
+  a.source = std::move(raw.source);
+  a.url = std::move(raw.url);
+  a.title = std::move(raw.title);
+  a.published = std::move(raw.published);
+  a.warnings = std::move(raw.warnings);
+  if (raw.error) {
+    a.errors.push_back(std::move(*raw.error));
+    return a;
+  }
+
+  std::string html_lang;
+  if (raw.is_html) {
+    auto html = ExtractHtml(raw.html, a.source);
+    raw.html.clear();
+    raw.html.shrink_to_fit();
+    if (!html) {
+      a.errors.push_back(html.error());
+      return a;
+    }
+    a.text = std::move(html->text);
+    if (a.title.empty()) a.title = std::move(html->title);
+    if (a.published.empty()) a.published = std::move(html->published);
+    if (a.url.empty()) a.url = std::move(html->canonical_url);
+    html_lang = PrimaryLanguage(html->lang);
+  } else {
+    a.text = std::move(raw.text);
+  }
+  if (size_t bad = FindInvalidUtf8(a.text); bad != std::string::npos) {
+    a.errors.push_back(Error{ErrorCode::kInvalidInput, a.source,
+                             "invalid UTF-8 at byte " + std::to_string(bad)});
+    return a;
+  }
+  bool blank = std::all_of(a.text.begin(), a.text.end(), [](char c) {
+    return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
+  });
+  if (blank) {
+    a.errors.push_back(Error{ErrorCode::kInvalidInput, a.source, "empty article"});
+    return a;
+  }
+
+  const NormalizedText normalized = NormalizedText::Normalize(a.text);
+
+  // Language: the option, the input, the HTML, then detection.
+  if (options_.lang != "auto") {
+    a.lang = options_.lang;
+  } else if (!raw.lang.empty()) {
+    a.lang = PrimaryLanguage(raw.lang);
+    if (a.lang.empty()) {
+      a.errors.push_back(Error{ErrorCode::kInvalidInput, a.source,
+                               "field \"lang\": \"" + raw.lang +
+                                   "\" is not a language tag"});
+      return a;
+    }
+  } else if (!html_lang.empty()) {
+    a.lang = html_lang;
+  } else {
+    a.lang = DetectLanguage(normalized.text());
+    if (a.lang.empty()) {
+      a.errors.push_back(Error{ErrorCode::kUnsupported, a.source,
+                               "cannot tell the language of the text; "
+                               "give it with --lang or a \"lang\" field"});
+      return a;
+    }
+  }
+  auto pack = packs_.find(a.lang);
+  if (pack == packs_.end()) {
+    std::string known;
+    for (const auto& l : Languages()) known += (known.empty() ? "" : ", ") + l;
+    a.errors.push_back(Error{ErrorCode::kUnsupported, a.source,
+                             "no rules for language \"" + a.lang +
+                                 "\" (available: " + known + ")"});
+    return a;
+  }
+
+  // Reference date: the article's own, else the user's.
+  if (!a.published.empty()) {
+    a.reference = ParseIsoDate(a.published);
+    if (!a.reference) {
+      a.warnings.push_back(Error{ErrorCode::kInvalidInput, a.source,
+                                 "published date \"" + a.published +
+                                     "\" is not an ISO 8601 date; ignored"});
+    }
+  }
+  if (!a.reference) a.reference = options_.reference_date;
+  if (!a.reference) {
+    a.warnings.push_back(Error{ErrorCode::kInvalidInput, a.source,
+                               "no publication date and no --reference-date: "
+                               "relative time expressions are left unresolved"});
+  }
+
+  const std::vector<Sentence> sentences = splitter_->Split(normalized.text(), a.lang);
+  Document doc;
+  doc.text = normalized.text();
+  doc.sentences = sentences;
+  doc.lang = a.lang;
+  doc.reference = a.reference;
+
+  for (const auto& extractor : pack->second.extractors) {
+    std::vector<Mention> found;
+    extractor->Extract(doc, a.mentions, &found);
+    for (Mention& m : found) a.mentions.push_back(std::move(m));
+  }
+  if (pack->second.events) a.events = pack->second.events->Build(doc, a.mentions);
+
+  // Offsets back to the original text.
+  for (Mention& m : a.mentions) {
+    m.start = normalized.ToOriginal(m.begin);
+    m.end = normalized.ToOriginal(m.end_byte);
+  }
+  for (Event& e : a.events) {
+    e.start = normalized.ToOriginal(e.begin_byte);
+    e.end = normalized.ToOriginal(e.end_byte);
+    for (Mention& f : e.figures) {
+      f.start = normalized.ToOriginal(f.begin);
+      f.end = normalized.ToOriginal(f.end_byte);
+    }
+  }
+  std::sort(a.mentions.begin(), a.mentions.end(),
+            [](const Mention& x, const Mention& y) {
+              if (x.start != y.start) return x.start < y.start;
+              if (x.end != y.end) return x.end < y.end;
+              return x.kind < y.kind;
+            });
+  // Texts from the original, in one pass over sorted offsets.
+  struct Ref {
+    int64_t start, end;
+    std::string* text;
+  };
+  std::vector<Ref> refs;
+  for (Mention& m : a.mentions) refs.push_back({m.start, m.end, &m.text});
+  for (Event& e : a.events) {
+    refs.push_back({e.start, e.end, &e.text});
+    for (Mention& f : e.figures) refs.push_back({f.start, f.end, &f.text});
+  }
+  std::vector<std::pair<int64_t, size_t>> points;  // (cp, byte)
+  for (const Ref& r : refs) {
+    points.push_back({r.start, 0});
+    points.push_back({r.end, 0});
+  }
+  std::sort(points.begin(), points.end());
+  points.erase(std::unique(points.begin(), points.end()), points.end());
+  CodePointIndex cpi(a.text);
+  for (auto& p : points) p.second = cpi.ByteOf(p.first);
+  auto byte_of = [&](int64_t cp) {
+    return std::lower_bound(points.begin(), points.end(), std::make_pair(cp, size_t{0}))
+        ->second;
+  };
+  for (const Ref& r : refs) {
+    const size_t b = byte_of(r.start), e = byte_of(r.end);
+    r.text->assign(a.text, b, e - b);
+  }
+  for (Event& e : a.events) {
+    e.id = EventId(a.id, e.sentence);
+    e.article = a.id;
+    e.article_index = index;
+  }
+  return a;
+}
+
+std::vector<RuleHit> Analyzer::HitsFor(std::string_view text, std::string_view lang,
+                                       std::optional<CivilDate> reference) const {
+  RawArticle raw;
+  raw.id = "example";
+  raw.source = "example";
+  raw.text = std::string(text);
+  raw.lang = std::string(lang);
+  if (reference) raw.published = reference->ToString();
+  AnalyzedArticle a = Analyze(std::move(raw), 0);
+  std::vector<RuleHit> hits;
+  for (const Mention& m : a.mentions) hits.push_back(HitOf(m));
+  auto pack = packs_.find(lang);
+  if (pack != packs_.end() && pack->second.events) {
+    const NormalizedText normalized = NormalizedText::Normalize(text);
+    const std::vector<Sentence> sentences =
+        splitter_->Split(normalized.text(), lang);
+    Document doc;
+    doc.text = normalized.text();
+    doc.sentences = sentences;
+    doc.lang = std::string(lang);
+    doc.reference = reference;
+    for (RuleHit& h : pack->second.events->Triggers(doc)) hits.push_back(std::move(h));
+  }
+  return hits;
+}
+
+}  // namespace newsline

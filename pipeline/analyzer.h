@@ -1,0 +1,92 @@
+// Analyzer: runs every stage of newsline on one article.
+//
+// decode/HTML → normalize (offset map) → sentences → language → figures,
+// time, entities → events, with all offsets mapped back to code points of
+// the article text. An Analyzer loads every language's rule packs once
+// (Create fails on a bad rule file: a configuration error) and is then
+// immutable: Analyze may be called from many threads at once.
+//
+// Example:
+//   auto analyzer = Analyzer::Create(options);
+//   if (!analyzer) { report(analyzer.error()); return 2; }
+//   AnalyzedArticle a = (*analyzer)->Analyze(std::move(raw), index);
+#ifndef NEWSLINE_PIPELINE_ANALYZER_H_
+#define NEWSLINE_PIPELINE_ANALYZER_H_
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/error.h"
+#include "core/event.h"
+#include "core/mention.h"
+#include "extractors/engine/extractor.h"
+#include "extractors/engine/rule_examples.h"
+#include "extractors/events/events.h"
+#include "pipeline/article.h"
+#include "pipeline/sentences.h"
+
+namespace newsline {
+
+struct AnalyzeOptions {
+  // "auto" (input field, then HTML lang, then detection) or a language code
+  // that has rules.
+  std::string lang = "auto";
+  // For articles without a publication date of their own.
+  std::optional<CivilDate> reference_date;
+  // A folder laid out like the source tree's extractors/ to load rules from;
+  // "" uses the built-in rules.
+  std::string rules_dir;
+};
+
+struct AnalyzedArticle {
+  size_t index = 0;  // position in the input
+  std::string id;
+  std::string source;
+  std::string url;
+  std::string title;
+  std::string lang;
+  std::string published;  // as given or found in the HTML
+  // The reference date used to resolve relative expressions, if any.
+  std::optional<CivilDate> reference;
+  std::string text;  // the article text that offsets point into
+  std::vector<Mention> mentions;  // sorted by start, then end
+  std::vector<Event> events;      // in text order
+  std::vector<Error> errors;      // the article failed (nothing extracted)
+  std::vector<Error> warnings;    // it was analyzed, with these caveats
+};
+
+class Analyzer {
+ public:
+  static Result<std::unique_ptr<Analyzer>> Create(const AnalyzeOptions& options);
+
+  AnalyzedArticle Analyze(RawArticle raw, size_t index) const;
+
+  // Languages with at least one rule pack, sorted.
+  std::vector<std::string> Languages() const;
+
+  // Runs `text` as an article in `lang` against `reference` and returns
+  // every mention and event trigger as RuleHits, for rule self-tests.
+  std::vector<RuleHit> HitsFor(std::string_view text, std::string_view lang,
+                               std::optional<CivilDate> reference) const;
+
+ private:
+  struct LanguagePack {
+    std::vector<std::unique_ptr<Extractor>> extractors;  // in run order
+    std::unique_ptr<EventBuilder> events;
+  };
+
+
+  const AnalyzeOptions options_;
+  std::map<std::string, LanguagePack, std::less<>> packs_;
+  std::optional<SentenceSplitter> splitter_;
+
+  explicit Analyzer(AnalyzeOptions options) : options_(std::move(options)) {}
+};
+
+}  // namespace newsline
+
+#endif  // NEWSLINE_PIPELINE_ANALYZER_H_

@@ -1,0 +1,34 @@
+// Runs the analyzer over a stream of articles on several threads.
+//
+// Articles are read on the calling thread, analyzed by `jobs` workers and
+// handed to the sink in input order, so the output does not depend on the
+// number of jobs. At most a few articles per worker are in flight, which
+// keeps memory bounded on streams of any length. Called by the CLI and the
+// benchmarks.
+#ifndef NEWSLINE_PIPELINE_RUNNER_H_
+#define NEWSLINE_PIPELINE_RUNNER_H_
+
+#include <cstdint>
+#include <functional>
+
+#include "pipeline/analyzer.h"
+#include "pipeline/article.h"
+
+namespace newsline {
+
+struct RunStats {
+  size_t articles = 0;
+  size_t failed = 0;  // articles with errors
+  uint64_t bytes = 0; // input text or HTML bytes
+};
+
+// Yields the next article in input order; false at the end.
+using ArticleSource = std::function<bool(RawArticle*)>;
+using ArticleSink = std::function<void(AnalyzedArticle&&)>;
+
+RunStats RunPipeline(const ArticleSource& source, const Analyzer& analyzer,
+                     int jobs, const ArticleSink& sink);
+
+}  // namespace newsline
+
+#endif  // NEWSLINE_PIPELINE_RUNNER_H_

@@ -1,0 +1,124 @@
+// Golden tests over corpus/: every folder is a case with its input
+// article(s), a CASE file (name, description, the command-line options it
+// runs with) and expected.golden, the analyzer's JSON Lines output pretty-
+// printed as a JSON array. Run with NEWSLINE_UPDATE_GOLDEN=1 to rewrite the
+// expected files, then review the diff like code.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "pipeline/analyzer.h"
+#include "pipeline/output.h"
+#include "pipeline/reader.h"
+#include "pipeline/runner.h"
+#include "tests/testing/schema.h"
+
+namespace newsline {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Case {
+  std::string name;
+  fs::path dir;
+  AnalyzeOptions options;
+};
+
+std::vector<Case> LoadCases() {
+  std::vector<Case> cases;
+  std::vector<fs::path> dirs;
+  for (const auto& entry : fs::directory_iterator("corpus")) {
+    if (entry.is_directory()) dirs.push_back(entry.path());
+  }
+  std::sort(dirs.begin(), dirs.end());
+  for (const fs::path& dir : dirs) {
+    Case c;
+    c.name = dir.filename().string();
+    c.dir = dir;
+    std::ifstream in(dir / "CASE");
+    EXPECT_TRUE(in) << dir << " has no CASE file";
+    std::string line;
+    while (std::getline(in, line)) {
+      if (!line.starts_with("args:")) continue;
+      std::istringstream args(line.substr(5));
+      std::string arg;
+      while (args >> arg) {
+        std::string value;
+        args >> value;
+        if (arg == "--reference-date") {
+          c.options.reference_date = ParseIsoDate(value);
+        } else if (arg == "--lang") {
+          c.options.lang = value;
+        } else {
+          ADD_FAILURE() << dir << "/CASE: unsupported option " << arg;
+        }
+      }
+    }
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+// The case's JSONL output as a JSON array, and the timeline.
+std::pair<nlohmann::ordered_json, nlohmann::ordered_json> Run(const Case& c, int jobs) {
+  auto analyzer = Analyzer::Create(c.options);
+  EXPECT_TRUE(analyzer.has_value()) << analyzer.error().ToString();
+  auto reader = ArticleReader::Open({c.dir.string()}, ReaderOptions{});
+  EXPECT_TRUE(reader.has_value()) << reader.error().ToString();
+  nlohmann::ordered_json lines = nlohmann::ordered_json::array();
+  TimelineBuilder timeline(false);
+  RunPipeline([&](RawArticle* raw) { return reader->Next(raw); }, **analyzer, jobs,
+              [&](AnalyzedArticle&& a) {
+                lines.push_back(ArticleJson(a, false));
+                timeline.Add(a);
+              });
+  return {lines, timeline.Build()};
+}
+
+TEST(Golden, CorpusMatchesExpectedOutput) {
+  const bool update = std::getenv("NEWSLINE_UPDATE_GOLDEN") != nullptr;
+  const testing::SchemaChecker line_schema("articleLine");
+  const testing::SchemaChecker timeline_schema;
+  const std::vector<Case> cases = LoadCases();
+  ASSERT_GE(cases.size(), 9u);
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.name);
+    auto [lines, timeline] = Run(c, 1);
+    ASSERT_FALSE(lines.empty());
+    for (const auto& line : lines) {
+      EXPECT_EQ(line_schema.Check(nlohmann::json::parse(line.dump())), "");
+      EXPECT_TRUE(line["errors"].empty()) << line["errors"].dump();
+    }
+    EXPECT_EQ(timeline_schema.Check(nlohmann::json::parse(timeline.dump())), "");
+    const std::string actual = lines.dump(2) + "\n";
+    const fs::path golden = c.dir / "expected.golden";
+    if (update) {
+      std::ofstream(golden, std::ios::binary) << actual;
+      continue;
+    }
+    std::ifstream in(golden, std::ios::binary);
+    ASSERT_TRUE(in) << golden << " missing: run with NEWSLINE_UPDATE_GOLDEN=1";
+    std::stringstream expected;
+    expected << in.rdbuf();
+    EXPECT_EQ(actual, expected.str())
+        << "output differs from " << golden
+        << "; if the change is intended, rerun with NEWSLINE_UPDATE_GOLDEN=1 "
+           "and review the diff";
+  }
+}
+
+TEST(Golden, OutputDoesNotDependOnTheNumberOfJobs) {
+  for (const Case& c : LoadCases()) {
+    SCOPED_TRACE(c.name);
+    auto one = Run(c, 1);
+    auto three = Run(c, 3);
+    EXPECT_EQ(one.first.dump(), three.first.dump());
+    EXPECT_EQ(one.second.dump(), three.second.dump());
+  }
+}
+
+}  // namespace
+}  // namespace newsline
