@@ -1,6 +1,7 @@
 // Replays saved inputs through a fuzz target without libFuzzer, so that every
 // CI run exercises the fuzz corpus (fmt's FMT_FUZZ_LINKMAIN idea).
 //   fuzz_x_replay FILE_OR_DIR...
+#include <algorithm>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>

@@ -290,15 +290,18 @@ std::vector<RuleHit> Analyzer::HitsFor(std::string_view text, std::string_view l
   std::vector<RuleHit> hits;
   for (const Mention& m : a.mentions) hits.push_back(HitOf(m));
   auto pack = packs_.find(lang);
-  if (pack != packs_.end() && pack->second.events) {
-    const NormalizedText normalized = NormalizedText::Normalize(text);
-    const std::vector<Sentence> sentences =
-        splitter_->Split(normalized.text(), lang);
-    Document doc;
-    doc.text = normalized.text();
-    doc.sentences = sentences;
-    doc.lang = std::string(lang);
-    doc.reference = reference;
+  if (pack == packs_.end()) return hits;
+  const NormalizedText normalized = NormalizedText::Normalize(text);
+  const std::vector<Sentence> sentences = splitter_->Split(normalized.text(), lang);
+  Document doc;
+  doc.text = normalized.text();
+  doc.sentences = sentences;
+  doc.lang = std::string(lang);
+  doc.reference = reference;
+  for (const auto& extractor : pack->second.extractors) {
+    for (RuleHit& h : extractor->Hits(doc)) hits.push_back(std::move(h));
+  }
+  if (pack->second.events) {
     for (RuleHit& h : pack->second.events->Triggers(doc)) hits.push_back(std::move(h));
   }
   return hits;

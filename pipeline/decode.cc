@@ -148,9 +148,9 @@ Result<std::string> ConvertCharset(std::string_view bytes,
   }
   ConverterPtr utf8(ucnv_open("UTF-8", &status));
   if (U_FAILURE(status) || utf8 == nullptr) {
-    return MakeError(ErrorCode::kInternal, std::string(where),
-                     std::string("cannot open the UTF-8 converter: ") +
-                         u_errorName(status));
+    return MakeError(
+        ErrorCode::kInternal, std::string(where),
+        std::string("cannot open the UTF-8 converter: ") + u_errorName(status));
   }
 
   // Legacy text is mostly ASCII, so 1.5x is usually enough; on overflow the
@@ -196,9 +196,9 @@ Result<std::string> DecodeText(std::string_view bytes, std::string_view where,
     }
     // Offsets here are in the decoded text: NUL is a whole code unit there.
     if (std::optional<std::string> reason = BinaryReason(*text, 0)) {
-      return MakeError(ErrorCode::kInvalidInput, std::string(where),
-                       *reason + " (after decoding " +
-                           std::string(bom.charset) + ")");
+      return MakeError(
+          ErrorCode::kInvalidInput, std::string(where),
+          *reason + " (after decoding " + std::string(bom.charset) + ")");
     }
     return text;
   }
@@ -221,8 +221,7 @@ Result<std::string> DecodeText(std::string_view bytes, std::string_view where,
     warnings->push_back(
         Error{ErrorCode::kInvalidInput, std::string(where),
               "invalid UTF-8 at byte " + std::to_string(first + bom.length) +
-                  " (" + Plural(count, "sequence") +
-                  " replaced with U+FFFD)"});
+                  " (" + Plural(count, "sequence") + " replaced with U+FFFD)"});
   }
   return text;
 }

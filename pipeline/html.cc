@@ -5,8 +5,10 @@
 #include <libxml/tree.h>
 #include <unicode/uchar.h>
 
+#include <algorithm>
 #include <array>
 #include <climits>
+#include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -26,13 +28,10 @@ using nlohmann::json;
 // Pages declare their charset near the top; browsers look at 1 KiB, but some
 // CMSs put long comments or scripts first.
 constexpr size_t kCharsetScanBytes = 4096;
-// Real pages are rarely 60 levels deep; deeper markup is generated junk, and
+// Real pages nest a few dozen levels; deeper markup is generated junk, and
 // stopping there keeps the recursive walks bounded.
 constexpr int kMaxDepth = 256;
 constexpr int kMaxJsonDepth = 16;
-
-// ---------------------------------------------------------------------------
-// Strings.
 
 char LowerAscii(char c) {
   return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
@@ -91,9 +90,6 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
          s.substr(s.size() - suffix.size()) == suffix;
 }
 
-// ---------------------------------------------------------------------------
-// Charset.
-
 using Attributes = std::vector<std::pair<std::string, std::string>>;
 
 // Reads tag attributes from s[*pos] up to the closing '>' (a simplified form
@@ -105,8 +101,8 @@ Attributes ReadAttributes(std::string_view s, size_t* pos) {
     while (i < s.size() && (IsAsciiSpace(s[i]) || s[i] == '/')) ++i;
     if (i >= s.size() || s[i] == '>' || s[i] == '<') break;
     const size_t name_start = i;
-    while (i < s.size() && !IsAsciiSpace(s[i]) && s[i] != '=' &&
-           s[i] != '>' && s[i] != '/') {
+    while (i < s.size() && !IsAsciiSpace(s[i]) && s[i] != '=' && s[i] != '>' &&
+           s[i] != '/') {
       ++i;
     }
     std::string name = AsciiLower(s.substr(name_start, i - name_start));
@@ -230,9 +226,6 @@ DocPtr ParseHtml(const std::string& utf8) {
           HTML_PARSE_NONET | HTML_PARSE_COMPACT));
 }
 
-// ---------------------------------------------------------------------------
-// DOM access.
-
 std::string_view Name(const xmlNode* node) {
   return node->name == nullptr ? std::string_view()
                                : reinterpret_cast<const char*>(node->name);
@@ -285,16 +278,23 @@ std::string ChildText(const xmlNode* node) {
   return text;
 }
 
-// ---------------------------------------------------------------------------
-// Page chrome.
+// Elements that never hold article text.
+bool IsNonContent(std::string_view name) {
+  static constexpr std::array<std::string_view, 24> kTags = {
+      "script",   "style", "template", "svg",      "math",   "head",
+      "link",     "meta",  "title",    "iframe",   "frame",  "frameset",
+      "object",   "embed", "canvas",   "audio",    "video",  "select",
+      "textarea", "input", "map",      "datalist", "applet", "button"};
+  for (std::string_view tag : kTags) {
+    if (name == tag) return true;
+  }
+  return false;
+}
 
-bool IsAlwaysSkipped(std::string_view name) {
-  static constexpr std::array<std::string_view, 30> kTags = {
-      "script", "style",    "noscript", "template", "svg",      "math",
-      "nav",    "button",   "iframe",   "frame",    "frameset", "object",
-      "embed",  "canvas",   "audio",    "video",    "select",   "textarea",
-      "input",  "head",     "link",     "meta",     "title",    "map",
-      "dialog", "footer",   "aside",    "menu",     "datalist", "applet"};
+// Elements that hold page chrome rather than the article.
+bool IsChromeTag(std::string_view name) {
+  static constexpr std::array<std::string_view, 6> kTags = {
+      "noscript", "nav", "footer", "aside", "menu", "dialog"};
   for (std::string_view tag : kTags) {
     if (name == tag) return true;
   }
@@ -303,8 +303,8 @@ bool IsAlwaysSkipped(std::string_view name) {
 
 bool IsChromeRole(std::string_view role) {
   static constexpr std::array<std::string_view, 9> kRoles = {
-      "navigation", "banner", "contentinfo", "complementary", "search",
-      "menu",       "menubar", "dialog",     "alertdialog"};
+      "navigation", "banner",  "contentinfo", "complementary", "search",
+      "menu",       "menubar", "dialog",      "alertdialog"};
   for (std::string_view r : kRoles) {
     if (EqualsIgnoreCase(role, r)) return true;
   }
@@ -340,17 +340,15 @@ std::vector<std::string> SplitWords(std::string_view value) {
 bool NamesChrome(std::string_view value) {
   if (value.empty()) return false;
   static constexpr std::array<std::string_view, 44> kWords = {
-      "cookie",     "cookies",     "consent",       "gdpr",
-      "share",      "sharing",     "shares",        "sharebar",
-      "social",     "socials",     "related",       "comment",
-      "comments",   "newsletter",  "newsletters",   "subscribe",
-      "advert",     "adverts",     "advertisement", "advertisements",
-      "advertising", "ad",         "ads",           "adsbygoogle",
-      "adslot",     "sponsored",   "outbrain",      "taboola",
-      "breadcrumb", "breadcrumbs", "menu",          "menus",
-      "nav",        "navbar",      "navigation",    "footer",
-      "sidebar",    "widget",      "widgets",       "promo",
-      "promos",     "promotion",   "popup",         "modal"};
+      "cookie",      "cookies",   "consent",  "gdpr",          "share",
+      "sharing",     "shares",    "sharebar", "social",        "socials",
+      "related",     "comment",   "comments", "newsletter",    "newsletters",
+      "subscribe",   "advert",    "adverts",  "advertisement", "advertisements",
+      "advertising", "ad",        "ads",      "adsbygoogle",   "adslot",
+      "sponsored",   "outbrain",  "taboola",  "breadcrumb",    "breadcrumbs",
+      "menu",        "menus",     "nav",      "navbar",        "navigation",
+      "footer",      "sidebar",   "widget",   "widgets",       "promo",
+      "promos",      "promotion", "popup",    "modal"};
   const std::vector<std::string> words = SplitWords(value);
   for (size_t i = 0; i < words.size(); ++i) {
     if (i > 0 && (words[i - 1] == "has" || words[i - 1] == "with" ||
@@ -385,13 +383,18 @@ struct SkipRules {
   // Inside an <article>, a <header> holds the headline and byline; elsewhere
   // it is the site's banner.
   bool in_article = false;
-  // Class and id words; the last-resort pass turns them off.
+  // Whether class and id words count.
   bool use_names = true;
+  // Skip only what never holds text: the last resort for pages that libxml2
+  // nests oddly (a whole page inside an unclosed <noscript> or <aside>).
+  bool lenient = false;
 };
 
-bool IsChrome(const xmlNode* node, std::string_view name,
-              const SkipRules& rules) {
-  if (IsAlwaysSkipped(name)) return true;
+bool IsSkipped(const xmlNode* node, std::string_view name,
+               const SkipRules& rules) {
+  if (IsNonContent(name)) return true;
+  if (rules.lenient) return name == "nav" || name == "menu";
+  if (IsChromeTag(name)) return true;
   if (name == "header" && !rules.in_article) return true;
   // Some CMSs (ASP.NET) wrap the whole page in one <form>.
   if (name == "form" && !ContainsElement(node, "p", 0)) return true;
@@ -418,18 +421,15 @@ bool IsArticleElement(const xmlNode* node, std::string_view name) {
   return name == "article" || HasToken(Attr(node, "itemprop"), "articleBody");
 }
 
-// ---------------------------------------------------------------------------
-// Text.
-
 bool IsBlock(std::string_view name) {
   static constexpr std::array<std::string_view, 43> kBlocks = {
-      "address",  "article",    "blockquote", "body",    "center", "dd",
-      "details",  "dir",        "div",        "dl",      "dt",     "fieldset",
-      "figcaption", "figure",   "h1",         "h2",      "h3",     "h4",
-      "h5",       "h6",         "header",     "hgroup",  "hr",     "li",
-      "main",     "ol",         "p",          "pre",     "section", "summary",
-      "table",    "tbody",      "thead",      "tfoot",   "tr",     "ul",
-      "caption",  "legend",     "form",       "html",    "listing", "xmp",
+      "address",    "article", "blockquote", "body",   "center",  "dd",
+      "details",    "dir",     "div",        "dl",     "dt",      "fieldset",
+      "figcaption", "figure",  "h1",         "h2",     "h3",      "h4",
+      "h5",         "h6",      "header",     "hgroup", "hr",      "li",
+      "main",       "ol",      "p",          "pre",    "section", "summary",
+      "table",      "tbody",   "thead",      "tfoot",  "tr",      "ul",
+      "caption",    "legend",  "form",       "html",   "listing", "xmp",
       "plaintext"};
   for (std::string_view b : kBlocks) {
     if (name == b) return true;
@@ -540,7 +540,8 @@ void WalkText(const xmlNode* parent, int depth, SkipRules rules, bool pre,
        node = node->next) {
     if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
       if (node->content == nullptr) continue;
-      const std::string_view text = reinterpret_cast<const char*>(node->content);
+      const std::string_view text =
+          reinterpret_cast<const char*>(node->content);
       if (pre) {
         out->AddPreformatted(text);
       } else {
@@ -550,7 +551,7 @@ void WalkText(const xmlNode* parent, int depth, SkipRules rules, bool pre,
     }
     if (node->type != XML_ELEMENT_NODE) continue;
     const std::string_view name = Name(node);
-    if (IsChrome(node, name, rules)) continue;
+    if (IsSkipped(node, name, rules)) continue;
     SkipRules inner = rules;
     inner.in_article = rules.in_article || IsArticleElement(node, name);
     const bool inner_pre = pre || name == "pre";
@@ -589,29 +590,36 @@ std::string InlineText(const xmlNode* node) {
   return text;
 }
 
-// ---------------------------------------------------------------------------
-// Finding the article.
-
 // Elements that say "the article is here", best first.
 enum CandidateKind { kArticleBody = 0, kArticle = 1, kMain = 2, kKinds = 3 };
 
-void FindCandidates(const xmlNode* parent, int depth,
-                    std::array<std::vector<const xmlNode*>, kKinds>* out) {
+struct Candidates {
+  std::array<std::vector<const xmlNode*>, kKinds> clean;
+  // Inside page chrome: an <aside> of teasers, or libxml2's nesting of a
+  // page whose markup browsers would repair differently.
+  std::array<std::vector<const xmlNode*>, kKinds> in_chrome;
+};
+
+void FindCandidates(const xmlNode* parent, int depth, bool in_chrome,
+                    Candidates* out) {
   if (depth > kMaxDepth) return;
   for (const xmlNode* node = parent->children; node != nullptr;
        node = node->next) {
     if (node->type != XML_ELEMENT_NODE) continue;
     const std::string_view name = Name(node);
-    if (IsChrome(node, name, SkipRules{true, true})) continue;
+    if (IsNonContent(name)) continue;
+    const bool chrome =
+        in_chrome || IsSkipped(node, name, SkipRules{true, true, false});
+    auto& lists = chrome ? out->in_chrome : out->clean;
     if (HasToken(Attr(node, "itemprop"), "articleBody")) {
-      (*out)[kArticleBody].push_back(node);
+      lists[kArticleBody].push_back(node);
     } else if (name == "article") {
-      (*out)[kArticle].push_back(node);
+      lists[kArticle].push_back(node);
     } else if (name == "main" ||
                EqualsIgnoreCase(TrimAscii(Attr(node, "role")), "main")) {
-      (*out)[kMain].push_back(node);
+      lists[kMain].push_back(node);
     }
-    FindCandidates(node, depth + 1, out);
+    FindCandidates(node, depth + 1, chrome, out);
   }
 }
 
@@ -622,7 +630,7 @@ const xmlNode* FindFirst(const xmlNode* parent, std::string_view name,
        node = node->next) {
     if (node->type != XML_ELEMENT_NODE) continue;
     const std::string_view node_name = Name(node);
-    if (IsChrome(node, node_name, rules)) continue;
+    if (IsSkipped(node, node_name, rules)) continue;
     if (node_name == name) return node;
     SkipRules inner = rules;
     inner.in_article = rules.in_article || IsArticleElement(node, node_name);
@@ -632,9 +640,6 @@ const xmlNode* FindFirst(const xmlNode* parent, std::string_view name,
   }
   return nullptr;
 }
-
-// ---------------------------------------------------------------------------
-// Metadata.
 
 struct PageMeta {
   std::string html_lang;
@@ -713,9 +718,8 @@ struct JsonLd {
 
 bool IsArticleType(const json& type) {
   auto matches = [](std::string_view t) {
-    return t.find("Article") != std::string_view::npos ||
-           t == "BlogPosting" || t == "LiveBlogPosting" || t == "Report" ||
-           t == "SocialMediaPosting";
+    return t.find("Article") != std::string_view::npos || t == "BlogPosting" ||
+           t == "LiveBlogPosting" || t == "Report" || t == "SocialMediaPosting";
   };
   if (type.is_string()) return matches(type.get_ref<const std::string&>());
   if (type.is_array()) {
@@ -818,19 +822,20 @@ std::string LanguageSubtag(std::string_view tag) {
   return AsciiLower(tag.substr(0, end));
 }
 
-// Removes the site name that <title> usually carries: "Headline | Site",
-// "Headline - Site". Without a known site name, a " - " part is removed only
-// when it is short, since headlines have dashes too.
+// Removes the site name that titles often carry: "Headline | Site",
+// "Headline - Site". A " - " part is removed only from <title> (og:title
+// rarely has one) and only when it is short, since headlines have dashes too.
 std::string StripSiteName(std::string_view title, std::string_view site,
-                          bool only_known_site) {
+                          bool is_title_tag) {
   static constexpr std::array<std::string_view, 8> kSeparators = {
-      " | ", " - ", " \u2013 ", " \u2014 ", " :: ", " \u00b7 ", " \u00bb ",
-      " : "};
+      " | ",  " - ",      " \u2013 ", " \u2014 ",
+      " :: ", " \u00b7 ", " \u00bb ", " \u203a "};
   if (!site.empty()) {
     for (std::string_view sep : kSeparators) {
       const std::string suffix = std::string(sep) + std::string(site);
       if (title.size() > suffix.size() && EndsWith(title, suffix)) {
-        return std::string(TrimUnicode(title.substr(0, title.size() - suffix.size())));
+        return std::string(
+            TrimUnicode(title.substr(0, title.size() - suffix.size())));
       }
       const std::string prefix = std::string(site) + std::string(sep);
       if (title.size() > prefix.size() && StartsWith(title, prefix)) {
@@ -838,11 +843,11 @@ std::string StripSiteName(std::string_view title, std::string_view site,
       }
     }
   }
-  if (only_known_site) return std::string(title);
   if (const size_t bar = title.rfind(" | ");
       bar != std::string_view::npos && bar > 0) {
     return std::string(TrimUnicode(title.substr(0, bar)));
   }
+  if (!is_title_tag) return std::string(title);
   for (std::string_view sep : {" - ", " \u2013 ", " \u2014 "}) {
     const size_t at = title.rfind(sep);
     if (at == std::string_view::npos || at == 0) continue;
@@ -856,12 +861,101 @@ std::string StripSiteName(std::string_view title, std::string_view site,
   return std::string(title);
 }
 
-std::string FirstIsoDate(std::initializer_list<std::string_view> values) {
-  for (std::string_view v : values) {
-    v = TrimAscii(v);
-    if (ParseIsoDate(v)) return std::string(v);
+// The element holding the article: the one with the most text among the
+// best kind of candidate (several <article>s usually mean teasers around the
+// real one), else `body`.
+const xmlNode* FindArticleRoot(const xmlNode* body) {
+  Candidates candidates;
+  FindCandidates(body, 0, false, &candidates);
+  for (const auto* lists : {&candidates.clean, &candidates.in_chrome}) {
+    for (const auto& kind : *lists) {
+      const xmlNode* root = nullptr;
+      size_t best = 0;
+      for (const xmlNode* node : kind) {
+        const size_t size = ExtractText(node, SkipRules{true, true}, "").size();
+        if (size > best) {
+          best = size;
+          root = node;
+        }
+      }
+      if (root != nullptr) return root;
+    }
+  }
+  return body;
+}
+
+std::string PickLanguage(const PageMeta& meta) {
+  for (std::string_view tag :
+       {std::string_view(meta.html_lang), meta.Meta("og:locale"),
+        meta.Meta("content-language"), meta.Meta("language")}) {
+    std::string lang = LanguageSubtag(tag);
+    if (!lang.empty()) return lang;
   }
   return "";
+}
+
+// The first ISO date among the places pages put it, most reliable first.
+std::string PickPublished(const PageMeta& meta, const JsonLd& json_ld,
+                          const xmlNode* root) {
+  std::string root_time;
+  if (const xmlNode* time = FindFirst(root, "time", 0, SkipRules{true, true})) {
+    root_time = TrimAscii(Attr(time, "datetime"));
+  }
+  for (std::string_view value : {
+           std::string_view(json_ld.published),
+           std::string_view(json_ld.any_published),
+           meta.Meta("article:published_time"),
+           meta.Meta("og:article:published_time"),
+           meta.Meta("date"),
+           meta.Meta("pubdate"),
+           meta.Meta("dc.date"),
+           meta.Meta("dc.date.issued"),
+           meta.Meta("datepublished"),
+           std::string_view(meta.microdata_published),
+           meta.Meta("publishdate"),
+           meta.Meta("publish-date"),
+           meta.Meta("publish_date"),
+           meta.Meta("publication_date"),
+           meta.Meta("dcterms.date"),
+           meta.Meta("dcterms.issued"),
+           meta.Meta("dcterms.created"),
+           meta.Meta("dc.date.created"),
+           meta.Meta("og:published_time"),
+           meta.Meta("sailthru.date"),
+           meta.Meta("parsely-pub-date"),
+           meta.Meta("citation_publication_date"),
+           std::string_view(root_time),
+           std::string_view(meta.first_time),
+       }) {
+    value = TrimAscii(value);
+    if (ParseIsoDate(value)) return std::string(value);
+  }
+  return "";
+}
+
+std::string JoinAuthors(const PageMeta& meta, const JsonLd& json_ld) {
+  std::vector<std::string> authors =
+      !json_ld.authors.empty() ? json_ld.authors : json_ld.any_authors;
+  if (authors.empty()) {
+    for (std::string_view key : {"author", "article:author", "dc.creator",
+                                 "parsely-author", "sailthru.author"}) {
+      std::string name = Collapse(meta.Meta(key));
+      if (!name.empty() && !StartsWith(name, "http")) {
+        authors.push_back(std::move(name));
+        break;
+      }
+    }
+  }
+  std::string joined;
+  for (size_t i = 0; i < authors.size(); ++i) {
+    if (std::find(authors.begin(), authors.begin() + i, authors[i]) !=
+        authors.begin() + i) {
+      continue;
+    }
+    if (!joined.empty()) joined += ", ";
+    joined += authors[i];
+  }
+  return joined;
 }
 
 }  // namespace
@@ -886,7 +980,8 @@ std::string SniffHtmlCharset(std::string_view bytes) {
       i = end + 3;
       continue;
     }
-    if (i + 5 < head.size() && EqualsIgnoreCase(head.substr(i + 1, 4), "meta") &&
+    if (i + 5 < head.size() &&
+        EqualsIgnoreCase(head.substr(i + 1, 4), "meta") &&
         (IsAsciiSpace(head[i + 5]) || head[i + 5] == '/')) {
       size_t pos = i + 5;
       const Attributes attrs = ReadAttributes(head, &pos);
@@ -929,22 +1024,7 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
   CollectMeta(html, 0, &meta);
   const JsonLd json_ld = ParseJsonLd(meta.json_ld);
 
-  // The article root: the longest of the best kind of candidate that has
-  // text (several <article>s usually mean teasers around the real one).
-  std::array<std::vector<const xmlNode*>, kKinds> candidates;
-  FindCandidates(body, 0, &candidates);
-  const xmlNode* root = body;
-  for (const auto& kind : candidates) {
-    size_t best = 0;
-    for (const xmlNode* node : kind) {
-      const size_t size = ExtractText(node, SkipRules{true, true}, "").size();
-      if (size > best) {
-        best = size;
-        root = node;
-      }
-    }
-    if (best > 0) break;
-  }
+  const xmlNode* root = FindArticleRoot(body);
   const bool in_article =
       root != body && (Name(root) == "article" ||
                        HasToken(Attr(root, "itemprop"), "articleBody"));
@@ -957,7 +1037,7 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
   }
 
   if (const std::string og = Collapse(meta.Meta("og:title")); !og.empty()) {
-    article.title = StripSiteName(og, article.site_name, true);
+    article.title = StripSiteName(og, article.site_name, false);
   } else {
     const xmlNode* h1 = FindFirst(root, "h1", 0, SkipRules{in_article, true});
     if (h1 == nullptr && root != body) {
@@ -965,7 +1045,7 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
     }
     if (h1 != nullptr) article.title = InlineText(h1);
     if (article.title.empty()) {
-      article.title = StripSiteName(meta.title, article.site_name, false);
+      article.title = StripSiteName(meta.title, article.site_name, true);
     }
   }
 
@@ -974,74 +1054,20 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
     article.text = ExtractText(body, SkipRules{false, true}, article.title);
   }
   if (article.text.empty()) {
-    // Last resort for pages whose wrappers carry chrome-like class names.
-    article.text = ExtractText(body, SkipRules{false, false}, article.title);
+    // Last resort for pages whose wrappers carry chrome-like class names,
+    // or that libxml2 nests inside chrome.
+    article.text =
+        ExtractText(body, SkipRules{false, false, true}, article.title);
   }
   if (article.text.empty()) {
     // The page is only its headline: better that than nothing.
-    article.text = ExtractText(body, SkipRules{false, false}, "");
+    article.text = ExtractText(body, SkipRules{false, false, true}, "");
   }
   if (article.text.empty()) return no_text();
 
-  article.lang = LanguageSubtag(meta.html_lang);
-  if (article.lang.empty()) article.lang = LanguageSubtag(meta.Meta("og:locale"));
-  if (article.lang.empty()) {
-    article.lang = LanguageSubtag(meta.Meta("content-language"));
-  }
-  if (article.lang.empty()) article.lang = LanguageSubtag(meta.Meta("language"));
-
-  std::string root_time;
-  if (const xmlNode* time = FindFirst(root, "time", 0, SkipRules{true, true})) {
-    root_time = TrimAscii(Attr(time, "datetime"));
-  }
-  article.published = FirstIsoDate({
-      json_ld.published,
-      json_ld.any_published,
-      meta.Meta("article:published_time"),
-      meta.Meta("og:article:published_time"),
-      meta.Meta("date"),
-      meta.Meta("pubdate"),
-      meta.Meta("dc.date"),
-      meta.Meta("dc.date.issued"),
-      meta.Meta("datepublished"),
-      meta.microdata_published,
-      meta.Meta("publishdate"),
-      meta.Meta("publish-date"),
-      meta.Meta("publish_date"),
-      meta.Meta("publication_date"),
-      meta.Meta("dcterms.date"),
-      meta.Meta("dcterms.issued"),
-      meta.Meta("dcterms.created"),
-      meta.Meta("dc.date.created"),
-      meta.Meta("og:published_time"),
-      meta.Meta("sailthru.date"),
-      meta.Meta("parsely-pub-date"),
-      meta.Meta("citation_publication_date"),
-      root_time,
-      meta.first_time,
-  });
-
-  std::vector<std::string> authors =
-      !json_ld.authors.empty() ? json_ld.authors : json_ld.any_authors;
-  if (authors.empty()) {
-    for (std::string_view key :
-         {"author", "article:author", "dc.creator", "parsely-author",
-          "sailthru.author"}) {
-      std::string name = Collapse(meta.Meta(key));
-      if (!name.empty() && !StartsWith(name, "http")) {
-        authors.push_back(std::move(name));
-        break;
-      }
-    }
-  }
-  for (size_t i = 0; i < authors.size(); ++i) {
-    bool seen = false;
-    for (size_t j = 0; j < i; ++j) seen = seen || authors[j] == authors[i];
-    if (seen) continue;
-    if (!article.author.empty()) article.author += ", ";
-    article.author += authors[i];
-  }
-
+  article.lang = PickLanguage(meta);
+  article.published = PickPublished(meta, json_ld, root);
+  article.author = JoinAuthors(meta, json_ld);
   article.canonical_url = meta.canonical;
   if (article.canonical_url.empty()) {
     article.canonical_url = TrimAscii(meta.Meta("og:url"));

@@ -28,7 +28,8 @@ namespace newsline {
 
 // All fields are UTF-8; "" when the page does not say.
 struct HtmlArticle {
-  std::string title;  // og:title, else the first <h1>, else <title> less " | Site"
+  // og:title, else the first <h1>, else <title>; less a " | Site" suffix.
+  std::string title;
   // Blocks separated by "\n", whitespace collapsed. Omits an <h1> equal to
   // the title, since the analyzer handles the title separately.
   std::string text;

@@ -117,7 +117,7 @@ ParseErrorText SplitParseError(std::string_view message) {
 
 // Describes why `text` is not valid JSON, placed at "path:line".
 Error JsonSyntaxError(std::string_view text, std::string_view path,
-                     size_t line) {
+                      size_t line) {
   ErrorRecorder recorder;
   json::sax_parse(text, &recorder);
   ParseErrorText parsed = SplitParseError(recorder.message);
@@ -130,9 +130,8 @@ Error JsonSyntaxError(std::string_view text, std::string_view path,
     const size_t newlines = std::count(before.begin(), before.end(), '\n');
     const size_t line_start = before.rfind('\n');
     parsed.line = 1 + newlines;
-    parsed.column = bad - (line_start == std::string_view::npos
-                               ? 0
-                               : line_start + 1) + 1;
+    parsed.column =
+        bad - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
     message = "invalid UTF-8 at column " + std::to_string(parsed.column) +
               ": JSON input must be UTF-8";
   } else {
@@ -406,9 +405,9 @@ bool ArticleReader::Next(RawArticle* out) {
     if (file == nullptr) {
       out->id = input.path;
       out->source = input.path;
-      out->error = ArticleError(ErrorCode::kIo, input.path,
-                                std::string("cannot open: ") +
-                                    std::strerror(errno));
+      out->error =
+          ArticleError(ErrorCode::kIo, input.path,
+                       std::string("cannot open: ") + std::strerror(errno));
       return true;
     }
     stream_ = std::make_unique<LineStream>(file, true, input.path);
@@ -424,11 +423,10 @@ bool ArticleReader::NextLine(RawArticle* out) {
     if (length > options_.max_article_bytes) {
       out->id = where;
       out->source = where;
-      out->error = ArticleError(
-          ErrorCode::kUnsupported, where,
-          "line is " + std::to_string(length) +
-              " bytes, more than the limit of " +
-              std::to_string(options_.max_article_bytes));
+      out->error = ArticleError(ErrorCode::kUnsupported, where,
+                                "line is " + std::to_string(length) +
+                                    " bytes, more than the limit of " +
+                                    std::to_string(options_.max_article_bytes));
       return true;
     }
     std::string_view text = line;
@@ -471,9 +469,9 @@ void ArticleReader::ReadFile(const Input& input, RawArticle* out) const {
   }
   std::FILE* file = std::fopen(input.path.c_str(), "rb");
   if (file == nullptr) {
-    out->error = ArticleError(ErrorCode::kIo, input.path,
-                              std::string("cannot open: ") +
-                                  std::strerror(errno));
+    out->error =
+        ArticleError(ErrorCode::kIo, input.path,
+                     std::string("cannot open: ") + std::strerror(errno));
     return;
   }
   // The file may have grown since it was measured: read at most max + 1.
@@ -494,9 +492,9 @@ void ArticleReader::ReadFile(const Input& input, RawArticle* out) const {
     return;
   }
   if (bytes.size() > max) {
-    out->error = ArticleError(ErrorCode::kUnsupported, input.path,
-                              "file is more than the limit of " +
-                                  std::to_string(max) + " bytes");
+    out->error = ArticleError(
+        ErrorCode::kUnsupported, input.path,
+        "file is more than the limit of " + std::to_string(max) + " bytes");
     return;
   }
 

@@ -40,11 +40,18 @@ Result<SentenceSplitter> SentenceSplitter::Create(const std::string& rules_dir) 
 }
 
 bool SentenceSplitter::IsAbbreviation(std::string_view token,
+                                      std::string_view previous,
                                       std::string_view lang) const {
-  // Initials: one letter and a period ("J.", "É.").
+  // Initials: one capital and a period ("J.", "É."), when they open the
+  // sentence or follow a name or another initial ("John F. Kennedy",
+  // "J. K. Rowling"), not after a common word ("vers X. Un message").
   size_t len;
   const char32_t first = DecodeAt(token, 0, &len);
-  if (len + 1 == token.size() && IsUpperChar(first)) return true;
+  if (len + 1 == token.size() && IsUpperChar(first)) {
+    if (previous.empty()) return true;
+    size_t plen;
+    if (IsUpperChar(DecodeAt(previous, 0, &plen))) return true;
+  }
   auto it = packs_.find(lang);
   if (it == packs_.end()) return false;
   const Table* table = it->second.FindTable("ABBREVIATIONS");
@@ -79,7 +86,14 @@ std::vector<Sentence> SentenceSplitter::Split(std::string_view text,
              text[t - 1] != '(') {
         --t;
       }
-      if (IsAbbreviation(text.substr(t, e - t), lang)) continue;
+      // The word before the token, within the sentence.
+      size_t pe = t;
+      while (pe > start && IsSpace(text[pe - 1])) --pe;
+      size_t ps = pe;
+      while (ps > start && !IsSpace(text[ps - 1])) --ps;
+      if (IsAbbreviation(text.substr(t, e - t), text.substr(ps, pe - ps), lang)) {
+        continue;
+      }
     }
     // Also split at line breaks ICU kept inside a sentence.
     size_t s = start;

@@ -31,7 +31,9 @@ class SentenceSplitter {
   std::vector<Sentence> Split(std::string_view text, std::string_view lang) const;
 
  private:
-  bool IsAbbreviation(std::string_view token, std::string_view lang) const;
+  // `token` ends with the period; `previous` is the word before it, or "".
+  bool IsAbbreviation(std::string_view token, std::string_view previous,
+                      std::string_view lang) const;
 
   std::map<std::string, RulePack, std::less<>> packs_;
 };

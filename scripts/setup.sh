@@ -8,7 +8,7 @@ packages=(
   libicu-dev libre2-dev nlohmann-json3-dev libxml2-dev libcld2-dev
   libcli11-dev libxxhash-dev
   libgtest-dev libgmock-dev libbenchmark-dev libvalijson-dev
-  clang libclang-rt-14-dev time
+  time
 )
 
 missing=()

@@ -11,6 +11,7 @@
 
 #include "core/document.h"
 #include "core/mention.h"
+#include "extractors/engine/rule_examples.h"
 
 namespace newsline {
 
@@ -25,6 +26,11 @@ class Extractor {
   // time, then entities), e.g. so that entities can skip money amounts.
   virtual void Extract(const Document& doc, const std::vector<Mention>& found,
                        std::vector<Mention>* out) const = 0;
+
+  // What fired in `doc` beyond the mentions Extract returns (tense cues,
+  // blocking rules, ...), so that rule self-tests can check those rules'
+  // examples too. Most extractors have nothing more to say.
+  virtual std::vector<RuleHit> Hits(const Document& doc) const { return {}; }
 };
 
 }  // namespace newsline

@@ -123,6 +123,16 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
     size_t i = 0;
     while (i < text.size()) {
       if (text[i] == '\\' && i + 1 < text.size()) {
+        // \p{Ll}, \P{Greek} and \x{2019} are escapes, not macros.
+        const char e = text[i + 1];
+        size_t close;
+        if ((e == 'p' || e == 'P' || e == 'x') && i + 2 < text.size() &&
+            text[i + 2] == '{' &&
+            (close = text.find('}', i + 2)) != std::string_view::npos) {
+          out.append(text.substr(i, close + 1 - i));
+          i = close + 1;
+          continue;
+        }
         out.append(text.substr(i, 2));
         i += 2;
         continue;
@@ -230,9 +240,14 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
     }
 
     if (block == Block::kTable) {
-      size_t eq = trimmed.find(" = ");
-      std::string_view k = eq == std::string_view::npos ? trimmed : Trim(trimmed.substr(0, eq));
-      std::string_view v = eq == std::string_view::npos ? std::string_view() : Trim(trimmed.substr(eq + 3));
+      // "key = value", "key =" (empty value) or a bare "key".
+      std::string_view k = trimmed, v;
+      if (size_t eq = trimmed.find(" = "); eq != std::string_view::npos) {
+        k = Trim(trimmed.substr(0, eq));
+        v = Trim(trimmed.substr(eq + 3));
+      } else if (trimmed.ends_with(" =")) {
+        k = Trim(trimmed.substr(0, trimmed.size() - 2));
+      }
       if (k.empty()) return fail(line_no, "empty table key");
       Table& table = pack.tables_[table_name];
       std::string lookup = TableKey(k);

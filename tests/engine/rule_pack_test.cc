@@ -81,6 +81,16 @@ TEST(RulePack, ReportsErrorsWithFileAndLine) {
   }
 }
 
+TEST(RulePack, KeepsUnicodeEscapesAndEmptyTableValues) {
+  auto pack = RulePack::Parse(
+      "table T\n  vide =\n  plein = 1\nrule a\n  pattern \\p{Lu}\\p{Ll}+\\x{2019}\n",
+      "x.rules");
+  ASSERT_TRUE(pack.has_value()) << pack.error().ToString();
+  EXPECT_EQ(pack->FindTable("T")->Lookup("vide"), "");
+  EXPECT_EQ(pack->FindTable("T")->Lookup("plein"), "1");
+  EXPECT_EQ(pack->FindAll("L\u00e9a\u2019s").size(), 1u);
+}
+
 TEST(RulePack, SearchesInsideASpanButChecksBoundariesOnTheWholeText) {
   auto pack = RulePack::Parse(kPack, "test.rules");
   ASSERT_TRUE(pack.has_value());

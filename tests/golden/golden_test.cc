@@ -63,7 +63,7 @@ std::vector<Case> LoadCases() {
 }
 
 // The case's JSONL output as a JSON array, and the timeline.
-std::pair<nlohmann::ordered_json, nlohmann::ordered_json> Run(const Case& c, int jobs) {
+std::pair<nlohmann::ordered_json, nlohmann::ordered_json> RunCase(const Case& c, int jobs) {
   auto analyzer = Analyzer::Create(c.options);
   EXPECT_TRUE(analyzer.has_value()) << analyzer.error().ToString();
   auto reader = ArticleReader::Open({c.dir.string()}, ReaderOptions{});
@@ -86,7 +86,7 @@ TEST(Golden, CorpusMatchesExpectedOutput) {
   ASSERT_GE(cases.size(), 9u);
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
-    auto [lines, timeline] = Run(c, 1);
+    auto [lines, timeline] = RunCase(c, 1);
     ASSERT_FALSE(lines.empty());
     for (const auto& line : lines) {
       EXPECT_EQ(line_schema.Check(nlohmann::json::parse(line.dump())), "");
@@ -113,8 +113,8 @@ TEST(Golden, CorpusMatchesExpectedOutput) {
 TEST(Golden, OutputDoesNotDependOnTheNumberOfJobs) {
   for (const Case& c : LoadCases()) {
     SCOPED_TRACE(c.name);
-    auto one = Run(c, 1);
-    auto three = Run(c, 3);
+    auto one = RunCase(c, 1);
+    auto three = RunCase(c, 3);
     EXPECT_EQ(one.first.dump(), three.first.dump());
     EXPECT_EQ(one.second.dump(), three.second.dump());
   }

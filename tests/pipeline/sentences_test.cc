@@ -27,6 +27,14 @@ TEST(Sentences, DoesNotSplitAfterAbbreviationsOrInitials) {
             (std::vector<std::string>{"Dr. Su met U.S. officials.", "They agreed."}));
   EXPECT_EQ(Split("John F. Kennedy spoke.", "en"),
             (std::vector<std::string>{"John F. Kennedy spoke."}));
+  EXPECT_EQ(Split("J. K. Rowling wrote.", "en"),
+            (std::vector<std::string>{"J. K. Rowling wrote."}));
+}
+
+TEST(Sentences, SplitsAfterASingleCapitalThatEndsASentence) {
+  EXPECT_EQ(Split("Le cluster IA, une première pour X. Un message interne.", "fr"),
+            (std::vector<std::string>{"Le cluster IA, une première pour X.",
+                                      "Un message interne."}));
 }
 
 TEST(Sentences, EndsASentenceAtEveryLineBreak) {

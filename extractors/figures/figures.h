@@ -1,0 +1,122 @@
+// FiguresExtractor: finds the figures of an article (numbers, money,
+// percentages, quantities, ordinals) and reads their values.
+//
+// The pipeline builds one FiguresExtractor per language from
+// extractors/figures/rules/<lang>.rules and runs it first, before the time
+// and entity extractors. Everything a language says is in its rule file:
+// rules find candidate spans, word tables give values, cue words and
+// separators; the C++ composes spelled numbers, attaches objects and reads
+// ranges and changes the same way for every language. Adding a language is
+// adding a rule file.
+//
+// Rules. Each rule has a `kind`: number, ordinal, money, percent or
+// quantity, and named groups that the extractor reads:
+//   num         the number run: digits, number words, scales ("1,5 milliard")
+//   numer denom a digit fraction "3/4" (with optional `whole` and `sign`)
+//   pow, exp    a power: "1,1^23" (pow), "1e10", "1.3x10^6" (exp)
+//   suffix      an ordinal suffix: "1er", "21st"
+//   cur         a currency (tables CURRENCY_NAME, CURRENCY_SIGN)
+//   scale       a scale abbreviation next to a currency: "MAUD 60", "£10m"
+//   minor       cents after the main unit: "15 dollars 50", with
+//   minor_cur   their currency word: "13 euros et 45 cents"
+//   unit        a unit of measure (tables UNIT_NAME, UNIT_SYMBOL)
+//   pct         the percent sign or word
+// The mention's text is the stretch from the first to the last named group,
+// so a rule may match a guard it does not report (the {END} macro). A number
+// or ordinal rule may have no named group: its whole match is then the
+// number run (the guard is no number token); RE2 matches such a rule several
+// times faster, as it need not report groups.
+// Optional attributes:
+//   unit            the unit of every match ("percentage_point")
+//   standalone yes  the figure must not follow a number and must not be
+//                   followed by a counted noun ("percent of 10")
+//   max_denominator the largest denominator of a digit fraction ("3/4",
+//                   not the date "11/12")
+//
+// Tables. Number words (values "VALUE [ROLE] [FLAGS]"): NUMBER_WORD (roles
+// add, hundred, scale, collective; flags standalone: is a number alone,
+// "cent", "mille"; approx: "dizaine"; words_only: multiplies spelled counts
+// only, "cinq cents"; ambiguous: alone, a figure only when it counts
+// something, "neuf"), VULGAR_FRACTION ("½ = 0.5"), ORDINAL_WORD and FRACTION_WORD
+// (the ordinal or denominator; flags plural: "cinquièmes" makes a fraction,
+// standalone: "half"), and word lists: ARTICLE ("un", "a": one before a
+// multiplier or denominator; value "inner": also one inside a number, "vingt
+// et un"), NUMBER_AND ("et"), NUMBER_POINT
+// ("virgule"), NUMBER_MINUS ("minus"), NUMBER_OVER ("sur"; value "proper":
+// only fractions up to one). SCALE_ABBR and MONEY_SCALE_ABBR (case-
+// sensitive: "M" is a million, "m" a metre; the money ones only next to a
+// currency). CURRENCY_NAME and CURRENCY_SIGN: "ISO_CODE [FACTOR]" (factor
+// 0.01 for cents). UNIT_NAME (folded) and UNIT_SYMBOL (case-sensitive): the
+// normalized unit. Context (keys only unless said): STOP_WORD, MONTH,
+// TIME_UNIT (never an object), OBJECT_LINK ("de": "20 millions de
+// voitures"), NUMBER_OF ("le nombre de": the object later figures inherit),
+// YEAR_CUE ("en 2030" is a year), CLOCK_MARK ("10 h 30"), PRONOUN_BEFORE
+// ("the one"), PERCENT_WORD, MODIFIER (approx, min or max: "près de",
+// "plus de"), PAIR ("OPENER ... CONNECTOR = range|change": "de ... à" is a
+// change when the sentence has a CHANGE_VERB, else a range), CHANGE_VERB
+// (words; a final '*' matches any word starting with the rest). Settings:
+// decimal_mark ("," or "."), year_min and year_max (default 1800, 2100).
+//
+// Conventions (documented for the output's readers):
+// - A count's text is the number; its object is a field: "12 000 GPU H100"
+//   is quantity 12000, text "12 000", object "GPU H100". Money, percent and
+//   measures include their unit: "10 milliards de dollars", "5 km".
+// - Modifiers are not part of the text: "près de 10 milliards de dollars"
+//   has text "10 milliards de dollars" and approx.
+// - Both sides of a range or a change are mentions and carry the pair's
+//   min/max or from/to; a bare side takes the other's unit, kind, object and
+//   scale ("entre 2 et 3 milliards d'euros" is 2e9 EUR to 3e9 EUR).
+// - Years (4 digits between year_min and year_max) with no counted object,
+//   day numbers next to a month and clock times are left to the time
+//   extractor; so are numbers inside URLs.
+//
+// Thread-safety: immutable after Create; Extract is const and may be called
+// from many threads.
+//
+// Example:
+//   auto pack = LoadRulePack("figures", "fr");
+//   auto figures = FiguresExtractor::Create(std::move(*pack));
+//   std::vector<Mention> mentions;
+//   (*figures)->Extract(doc, /*found=*/{}, &mentions);
+#ifndef NEWSLINE_EXTRACTORS_FIGURES_FIGURES_H_
+#define NEWSLINE_EXTRACTORS_FIGURES_FIGURES_H_
+
+#include <memory>
+#include <vector>
+
+#include "core/document.h"
+#include "core/error.h"
+#include "core/mention.h"
+#include "extractors/engine/extractor.h"
+#include "extractors/engine/rule_pack.h"
+
+namespace newsline {
+
+class FiguresExtractor : public Extractor {
+ public:
+  // Checks every rule's kind, groups and attributes and compiles the word
+  // tables. Fails with kBadRule and "path:line" of the bad rule, or "path"
+  // and the table for a bad table entry.
+  static Result<std::unique_ptr<FiguresExtractor>> Create(RulePack pack);
+
+  ~FiguresExtractor() override;
+  FiguresExtractor(const FiguresExtractor&) = delete;
+  FiguresExtractor& operator=(const FiguresExtractor&) = delete;
+
+  // Appends the figures of `doc` in text order, without overlaps. `found` is
+  // not used: figures run first.
+  void Extract(const Document& doc, const std::vector<Mention>& found,
+               std::vector<Mention>* out) const override;
+
+  const RulePack& pack() const;
+
+ private:
+  struct Impl;
+  explicit FiguresExtractor(std::unique_ptr<Impl> impl);
+
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace newsline
+
+#endif  // NEWSLINE_EXTRACTORS_FIGURES_FIGURES_H_

@@ -1,0 +1,304 @@
+#include "extractors/time/internal/rule_filter.h"
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <optional>
+
+namespace newsline::time_internal {
+namespace {
+
+// Minimum atom length: shorter strings ("in", "am") occur everywhere and
+// would let every rule through.
+constexpr int kMinAtomLength = 3;
+
+// The byte a capital letter's byte is folded to: ASCII A-Z, and the second
+// bytes 0x80..0x9E of the Latin-1 capitals U+00C0..U+00DE (after 0xC3). The
+// latter are folded whatever the byte before them, which can only make the
+// scanner report an atom too many.
+inline unsigned char Fold(unsigned char c) {
+  if (c >= 'A' && c <= 'Z') return static_cast<unsigned char>(c + 32);
+  if (c >= 0x80 && c <= 0x9E) return static_cast<unsigned char>(c + 32);
+  return c;
+}
+
+// The marker that stands for a digit in RequiresDigit's rewritten patterns:
+// three private-use characters, long enough for FilteredRE2 to keep as an
+// atom, and kDigitAtom, their UTF-8 bytes.
+constexpr std::string_view kDigitMarker = R"(\x{E000}\x{E001}\x{E002})";
+constexpr std::string_view kDigitAtom = "\xEE\x80\x80\xEE\x80\x81\xEE\x80\x82";
+
+// Rewrites `pattern` so that every digit it can match becomes kDigitMarker:
+// \d, classes of digits only ([0-9], [12]) and literal digits. Counted
+// repetitions ({2}, {1,5}) are kept. Returns nullopt for a pattern it does
+// not understand, e.g. a class mixing digits with other characters.
+std::optional<std::string> MarkDigits(std::string_view p) {
+  std::string out;
+  size_t i = 0;
+  const std::string marker = "(?:" + std::string(kDigitMarker) + ")";
+  while (i < p.size()) {
+    const char c = p[i];
+    if (c == '\\') {
+      if (i + 1 >= p.size()) return std::nullopt;
+      const char e = p[i + 1];
+      if (e == 'd') {
+        out += marker;
+      } else if (e >= '0' && e <= '9') {
+        return std::nullopt;  // a back-reference or octal escape
+      } else if (e == 'p' || e == 'P' || e == 'x') {
+        // \pL, \p{...}, \x{...}, \xHH: copy whole.
+        size_t end = i + 2;
+        if (end < p.size() && p[end] == '{') {
+          end = p.find('}', end);
+          if (end == std::string_view::npos) return std::nullopt;
+          ++end;
+        } else {
+          end += e == 'x' ? 2 : 1;
+        }
+        out.append(p.substr(i, end - i));
+        i = end;
+        continue;
+      } else {
+        out.append(p.substr(i, 2));
+      }
+      i += 2;
+      continue;
+    }
+    if (c == '[') {
+      if (i + 1 >= p.size()) return std::nullopt;
+      size_t j = i + 1;
+      if (j < p.size() && p[j] == '^') ++j;
+      if (j < p.size() && p[j] == ']') ++j;
+      bool escaped = false;
+      bool digits_only = p[i + 1] != '^';
+      bool any_digit = false;
+      for (; j < p.size(); ++j) {
+        if (escaped) {
+          escaped = false;
+          digits_only = false;
+          continue;
+        }
+        if (p[j] == '\\') {
+          escaped = true;
+          continue;
+        }
+        if (p[j] == ']') break;
+        if (p[j] >= '0' && p[j] <= '9') {
+          any_digit = true;
+        } else if (p[j] != '-') {
+          digits_only = false;
+        }
+      }
+      if (j >= p.size()) return std::nullopt;
+      if (digits_only && any_digit) {
+        out += marker;
+      } else if (any_digit) {
+        return std::nullopt;
+      } else {
+        out.append(p.substr(i, j + 1 - i));
+      }
+      i = j + 1;
+      continue;
+    }
+    if (c == '{') {
+      // A counted repetition keeps its digits; a literal brace is escaped in
+      // rule files, so any other brace is an error the caller reports.
+      const size_t close = p.find('}', i);
+      if (close == std::string_view::npos) return std::nullopt;
+      out.append(p.substr(i, close + 1 - i));
+      i = close + 1;
+      continue;
+    }
+    if (c >= '0' && c <= '9') {
+      out += marker;
+    } else {
+      out.push_back(c);
+    }
+    ++i;
+  }
+  return out;
+}
+
+}  // namespace
+
+AtomScanner::AtomScanner(const std::vector<std::string>& atoms) {
+  // Trie, then breadth-first failure links turned into a full transition
+  // table.
+  std::vector<std::array<int32_t, 256>> go(1);
+  go[0].fill(-1);
+  outputs_.assign(1, {});
+  for (size_t i = 0; i < atoms.size(); ++i) {
+    int32_t s = 0;
+    for (unsigned char raw : atoms[i]) {
+      const unsigned char c = Fold(raw);
+      if (go[s][c] < 0) {
+        go[s][c] = static_cast<int32_t>(go.size());
+        go.emplace_back();
+        go.back().fill(-1);
+        outputs_.emplace_back();
+      }
+      s = go[s][c];
+    }
+    outputs_[s].push_back(static_cast<int>(i));
+  }
+  std::vector<int32_t> fail(go.size(), 0);
+  std::deque<int32_t> queue;
+  for (int c = 0; c < 256; ++c) {
+    if (go[0][c] < 0) {
+      go[0][c] = 0;
+    } else {
+      queue.push_back(go[0][c]);
+    }
+  }
+  while (!queue.empty()) {
+    const int32_t s = queue.front();
+    queue.pop_front();
+    const auto& inherited = outputs_[fail[s]];
+    outputs_[s].insert(outputs_[s].end(), inherited.begin(), inherited.end());
+    for (int c = 0; c < 256; ++c) {
+      const int32_t t = go[s][c];
+      if (t < 0) {
+        go[s][c] = go[fail[s]][c];
+      } else {
+        fail[t] = go[fail[s]][c];
+        queue.push_back(t);
+      }
+    }
+  }
+  // Byte classes: each byte that starts a transition somewhere gets its own
+  // class; the folded forms of upper-case bytes share their lower case's.
+  std::array<bool, 256> used{};
+  for (const auto& row : go) {
+    for (int c = 0; c < 256; ++c) {
+      if (row[c] != 0) used[c] = true;
+    }
+  }
+  for (int c = 0; c < 256; ++c) {
+    if (used[c]) byte_class_[c] = static_cast<uint16_t>(classes_++);
+  }
+  for (int c = 0; c < 256; ++c)
+    byte_class_[c] = byte_class_[Fold(static_cast<unsigned char>(c))];
+  next_.assign(go.size() * classes_, 0);
+  for (size_t s = 0; s < go.size(); ++s) {
+    for (int c = 0; c < 256; ++c) {
+      next_[s * classes_ + byte_class_[c]] = go[s][c];
+    }
+  }
+  has_output_.resize(go.size());
+  for (size_t s = 0; s < go.size(); ++s) has_output_[s] = !outputs_[s].empty();
+}
+
+bool AtomScanner::Scan(std::string_view text, std::vector<int>* found) const {
+  const size_t first = found->size();
+  int32_t s = 0;
+  bool digit = false;
+  for (unsigned char c : text) {
+    digit |= c >= '0' && c <= '9';
+    s = next_[static_cast<size_t>(s) * classes_ + byte_class_[c]];
+    if (has_output_[s])
+      found->insert(found->end(), outputs_[s].begin(), outputs_[s].end());
+  }
+  if (found->size() > first + 1) {
+    std::sort(found->begin() + first, found->end());
+    found->erase(std::unique(found->begin() + first, found->end()),
+                 found->end());
+  }
+  return digit;
+}
+
+bool RequiresDigit(const std::string& pattern, bool case_sensitive) {
+  const auto marked = MarkDigits(pattern);
+  if (!marked) return false;
+  re2::FilteredRE2 filter(kMinAtomLength);
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_log_errors(false);
+  options.set_case_sensitive(case_sensitive);
+  int id = 0;
+  if (filter.Add(*marked, options, &id) != RE2::NoError) return false;
+  std::vector<std::string> atoms;
+  filter.Compile(&atoms);
+  // Does the pattern pass the filter with every atom that holds no digit?
+  // (FilteredRE2 joins the marker with the literals around it.)
+  std::vector<int> others;
+  for (size_t i = 0; i < atoms.size(); ++i) {
+    if (atoms[i].find(kDigitAtom) == std::string::npos)
+      others.push_back(static_cast<int>(i));
+  }
+  std::vector<int> passed;
+  filter.AllPotentials(others, &passed);
+  return passed.empty();
+}
+
+RuleFilter::RuleFilter() = default;
+RuleFilter::RuleFilter(RuleFilter&&) noexcept = default;
+RuleFilter& RuleFilter::operator=(RuleFilter&&) noexcept = default;
+RuleFilter::~RuleFilter() = default;
+
+Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
+  RuleFilter out;
+  out.rules_ = std::move(rules);
+  out.filter_ = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  for (const Rule* rule : out.rules_) {
+    RE2::Options o = options;
+    o.set_case_sensitive(rule->case_sensitive);
+    int id = 0;
+    if (out.filter_->Add(rule->pattern, o, &id) != RE2::NoError) {
+      return MakeError(ErrorCode::kBadRule, "",
+                       "rule " + rule->id + ": bad pattern");
+    }
+  }
+  std::vector<std::string> atoms;
+  out.filter_->Compile(&atoms);
+  out.scanner_ = std::make_unique<AtomScanner>(atoms);
+  // FilteredRE2 lets the rules it cannot filter through whatever the atoms.
+  std::vector<int> none;
+  std::vector<int> unfiltered;
+  if (!out.rules_.empty()) out.filter_->AllPotentials(none, &unfiltered);
+  out.unfiltered_.assign(out.rules_.size(), false);
+  out.needs_digit_.assign(out.rules_.size(), false);
+  for (size_t i = 0; i < out.rules_.size(); ++i) {
+    out.needs_digit_[i] =
+        RequiresDigit(out.rules_[i]->pattern, out.rules_[i]->case_sensitive);
+  }
+  std::vector<const Rule*> always;
+  std::vector<const Rule*> with_digit;
+  for (int i : unfiltered) {
+    out.unfiltered_[static_cast<size_t>(i)] = true;
+    const Rule* rule = out.rules_[static_cast<size_t>(i)];
+    (out.needs_digit_[static_cast<size_t>(i)] ? with_digit : always)
+        .push_back(rule);
+  }
+  for (auto [subset, list] : {std::pair(&out.always_, &always),
+                              std::pair(&out.with_digit_, &with_digit)}) {
+    auto built = RuleSubset::Create(std::move(*list));
+    if (!built) return std::unexpected(built.error());
+    *subset = std::move(*built);
+  }
+  return out;
+}
+
+void RuleFilter::FindAll(std::string_view text, size_t begin, size_t end,
+                         Scratch* scratch, std::vector<RuleMatch>* out) const {
+  end = std::min(end, text.size());
+  if (rules_.empty() || begin >= end) return;
+  always_.FindAll(text, begin, end, &scratch->hits, out);
+  scratch->atoms.clear();
+  const bool digit =
+      scanner_->Scan(text.substr(begin, end - begin), &scratch->atoms);
+  if (digit) with_digit_.FindAll(text, begin, end, &scratch->hits, out);
+  if (scratch->atoms.empty()) return;
+  filter_->AllPotentials(scratch->atoms, &scratch->potential);
+  std::sort(scratch->potential.begin(), scratch->potential.end());
+  for (int i : scratch->potential) {
+    const size_t r = static_cast<size_t>(i);
+    if (unfiltered_[r] || (needs_digit_[r] && !digit)) continue;
+    FindRuleMatches(*rules_[static_cast<size_t>(i)], text, begin, end, out);
+  }
+}
+
+}  // namespace newsline::time_internal

@@ -1,0 +1,82 @@
+#include "extractors/time/internal/rule_subset.h"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "core/unicode.h"
+
+namespace newsline::time_internal {
+
+void FindRuleMatches(const Rule& rule, std::string_view text, size_t begin,
+                     size_t end, std::vector<RuleMatch>* out) {
+  const RE2& re = *rule.regex;
+  // Captures live on the stack for the usual handful of groups.
+  const size_t n = rule.group_names.size();
+  std::array<re2::StringPiece, 24> local;
+  std::vector<re2::StringPiece> heap;
+  if (n > local.size()) heap.resize(n);
+  re2::StringPiece* pieces = n > local.size() ? heap.data() : local.data();
+  const re2::StringPiece whole(text.data(), text.size());
+  size_t pos = begin;
+  while (pos < end && re.Match(whole, pos, end, RE2::UNANCHORED, pieces,
+                               static_cast<int>(n))) {
+    const size_t mb = static_cast<size_t>(pieces[0].data() - text.data());
+    const size_t me = mb + pieces[0].size();
+    if (me > mb &&
+        (!rule.check_boundaries || OnTokenBoundaries(text, mb, me))) {
+      RuleMatch m{&rule, mb, me, {}};
+      m.groups.reserve(n);
+      for (size_t g = 0; g < n; ++g)
+        m.groups.emplace_back(pieces[g].data(), pieces[g].size());
+      out->push_back(std::move(m));
+      pos = me;
+    } else {
+      // Empty or mid-token: retry one code point further on.
+      size_t len = 1;
+      DecodeAt(text, mb, &len);
+      pos = mb + std::max<size_t>(len, 1);
+    }
+  }
+}
+
+Result<RuleSubset> RuleSubset::Create(std::vector<const Rule*> rules) {
+  RuleSubset out;
+  out.rules_ = std::move(rules);
+  if (out.rules_.empty()) return out;
+  // The same options as RulePack::Parse, so that the set agrees with each
+  // rule's own RE2.
+  RE2::Options options;
+  options.set_encoding(RE2::Options::EncodingUTF8);
+  options.set_log_errors(false);
+  options.set_max_mem(64 << 20);
+  out.set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  for (const Rule* rule : out.rules_) {
+    const std::string full =
+        (rule->case_sensitive ? "(?:" : "(?i:") + rule->pattern + ")";
+    std::string error;
+    if (out.set_->Add(full, &error) < 0) {
+      return MakeError(ErrorCode::kBadRule, "",
+                       "rule " + rule->id + ": bad pattern: " + error);
+    }
+  }
+  if (!out.set_->Compile()) {
+    return MakeError(ErrorCode::kBadRule, "",
+                     "rules too large to compile together");
+  }
+  return out;
+}
+
+void RuleSubset::FindAll(std::string_view text, size_t begin, size_t end,
+                         std::vector<int>* hits,
+                         std::vector<RuleMatch>* out) const {
+  end = std::min(end, text.size());
+  if (set_ == nullptr || begin >= end) return;
+  if (!set_->Match(text.substr(begin, end - begin), hits)) return;
+  std::sort(hits->begin(), hits->end());
+  for (int index : *hits) {
+    FindRuleMatches(*rules_[static_cast<size_t>(index)], text, begin, end, out);
+  }
+}
+
+}  // namespace newsline::time_internal

@@ -1,0 +1,51 @@
+// RuleSubset: matching with some of a RulePack's rules only.
+//
+// The time extractor matches its expression rules on every sentence but its
+// tense cue rules only on the few sentences whose expressions need a tense.
+// RulePack::FindAll runs every rule of the pack, so this class keeps its own
+// RE2::Set over a subset of the pack's (already compiled and validated) rules
+// and finds matches the way RulePack::FindAll does: one Set pass, then each
+// hit rule's own RE2, keeping matches on token boundaries. Internal to
+// extractors/time; immutable after Create, so const methods are thread-safe.
+#ifndef NEWSLINE_EXTRACTORS_TIME_INTERNAL_RULE_SUBSET_H_
+#define NEWSLINE_EXTRACTORS_TIME_INTERNAL_RULE_SUBSET_H_
+
+#include <re2/set.h>
+
+#include <memory>
+#include <string_view>
+#include <vector>
+
+#include "core/error.h"
+#include "extractors/engine/rule_pack.h"
+
+namespace newsline::time_internal {
+
+class RuleSubset {
+ public:
+  RuleSubset() = default;
+
+  // A subset of `rules`, which must outlive it. Fails only if RE2 cannot
+  // compile the set (the pack compiled the same patterns already).
+  static Result<RuleSubset> Create(std::vector<const Rule*> rules);
+
+  // As RulePack::FindAll, for this subset's rules: appends to *out. `hits`
+  // is scratch space, kept by the caller to save allocations.
+  void FindAll(std::string_view text, size_t begin, size_t end,
+               std::vector<int>* hits, std::vector<RuleMatch>* out) const;
+
+  bool empty() const { return rules_.empty(); }
+
+ private:
+  std::vector<const Rule*> rules_;
+  std::unique_ptr<re2::RE2::Set> set_;
+};
+
+// Appends the matches of one rule in text[begin, end), as RulePack::FindAll
+// finds them.
+void FindRuleMatches(const Rule& rule, std::string_view text, size_t begin,
+                     size_t end, std::vector<RuleMatch>* out);
+
+}  // namespace newsline::time_internal
+
+#endif  // NEWSLINE_EXTRACTORS_TIME_INTERNAL_RULE_SUBSET_H_

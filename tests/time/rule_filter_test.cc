@@ -1,0 +1,104 @@
+// The time extractor's prefiltered matching (internal/rule_filter.h) must
+// find exactly what RulePack::FindAll finds for the same rules: checked on
+// every example and counter-example of both rule files and on the seed
+// article.
+#include "extractors/time/internal/rule_filter.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <tuple>
+
+#include "extractors/engine/rule_files.h"
+#include "tests/testing/test_document.h"
+
+namespace newsline::time_internal {
+namespace {
+
+using Key = std::tuple<size_t, size_t, std::string>;
+
+std::vector<Key> Keys(const std::vector<RuleMatch>& matches) {
+  std::vector<Key> keys;
+  for (const RuleMatch& m : matches)
+    keys.emplace_back(m.begin, m.end, m.rule->id);
+  std::sort(keys.begin(), keys.end());
+  return keys;
+}
+
+TEST(RuleFilter, FindsWhatTheRulePackFinds) {
+  std::ifstream in("tests/time/data/seed-fr.txt", std::ios::binary);
+  std::ostringstream seed;
+  seed << in.rdbuf();
+  for (const std::string lang : {"fr", "en"}) {
+    SCOPED_TRACE(lang);
+    auto pack = LoadRulePack("time", lang);
+    ASSERT_TRUE(pack.has_value()) << pack.error().ToString();
+    std::vector<const Rule*> expressions;
+    for (const Rule& r : pack->rules()) {
+      if (!r.HasAttribute("cue")) expressions.push_back(&r);
+    }
+    auto filter = RuleFilter::Create(expressions);
+    ASSERT_TRUE(filter.has_value()) << filter.error().ToString();
+    std::vector<std::string> texts = {seed.str()};
+    for (const Rule& r : pack->rules()) {
+      for (const auto& e : r.examples) texts.push_back(e.text);
+      for (const auto& e : r.counters) texts.push_back(e.text);
+    }
+    RuleFilter::Scratch scratch;
+    size_t compared = 0;
+    for (const std::string& text : texts) {
+      auto doc = testing::MakeDocument(text, lang);
+      for (const Sentence& s : doc->sentences) {
+        std::vector<RuleMatch> expected;
+        for (RuleMatch& m : pack->FindAll(doc->doc.text, s.begin, s.end)) {
+          if (!m.rule->HasAttribute("cue")) expected.push_back(std::move(m));
+        }
+        std::vector<RuleMatch> actual;
+        filter->FindAll(doc->doc.text, s.begin, s.end, &scratch, &actual);
+        EXPECT_EQ(Keys(actual), Keys(expected))
+            << doc->doc.text.substr(s.begin, s.end - s.begin);
+        compared += expected.size();
+      }
+    }
+    EXPECT_GT(compared, 200u);
+  }
+}
+
+TEST(RuleFilter, TellsRulesThatNeedADigit) {
+  struct Case {
+    std::string_view pattern;
+    bool needs_digit;
+  };
+  const Case cases[] = {
+      {R"((?P<y>1[0-9]{3}|20[0-9]{2}))", true},
+      {R"(en (?P<y>\d{4}))", true},
+      {R"(Q(?P<q>[1-4]))", true},
+      {R"((?:trois|[0-9]+) ans)", false},
+      {R"(hier|demain)", false},
+      {R"([^0-9]+)", false},
+      {R"(x[0-9a-f]y)", false},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(RequiresDigit(std::string(c.pattern), false), c.needs_digit)
+        << c.pattern;
+  }
+}
+
+TEST(AtomScanner, FindsAtomsWhateverTheirCase) {
+  const AtomScanner scanner({"juin", "décembre", "fin ", "ago"});
+  std::vector<int> found;
+  EXPECT_FALSE(scanner.Scan("Fin JUIN et DÉCEMBRE", &found));
+  EXPECT_EQ(found, (std::vector<int>{0, 1, 2}));
+  found.clear();
+  EXPECT_TRUE(scanner.Scan("3 days AGO, juin juin", &found));
+  EXPECT_EQ(found, (std::vector<int>{0, 3}));
+  found.clear();
+  EXPECT_FALSE(scanner.Scan("nothing here", &found));
+  EXPECT_TRUE(found.empty());
+}
+
+}  // namespace
+}  // namespace newsline::time_internal
