@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "core/unicode.h"
+#include "extractors/engine/rule_filter.h"
 
 namespace newsline {
 namespace {
@@ -318,7 +319,6 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
   options.set_encoding(RE2::Options::EncodingUTF8);
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
-  pack.set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
   for (Rule& rule : pack.rules_) {
     if (rule.pattern.empty()) return fail(rule.line, "rule " + rule.id + " has no pattern");
     std::string full = (rule.case_sensitive ? "(?:" : "(?i:") + rule.pattern + ")";
@@ -330,16 +330,15 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
     for (const auto& [name, index] : re->NamedCapturingGroups()) {
       rule.group_names[index] = name;
     }
-    std::string error;
-    if (pack.set_->Add(full, &error) < 0) {
-      return fail(rule.line, "rule " + rule.id + ": bad pattern: " + error);
-    }
     rule.regex = std::move(re);
   }
-  if (!pack.set_->Compile()) {
-    return MakeError(ErrorCode::kBadRule, pack.path_,
-                     "rules too large to compile together");
+  std::vector<const Rule*> all;
+  for (const Rule& rule : pack.rules_) all.push_back(&rule);
+  auto filter = RuleFilter::Create(std::move(all));
+  if (!filter) {
+    return MakeError(ErrorCode::kBadRule, pack.path_, filter.error().message);
   }
+  pack.filter_ = std::make_unique<RuleFilter>(std::move(*filter));
   return pack;
 }
 
@@ -389,40 +388,10 @@ bool OnTokenBoundaries(std::string_view text, size_t begin, size_t end) {
 
 std::vector<RuleMatch> RulePack::FindAll(std::string_view text, size_t begin,
                                          size_t end) const {
+  thread_local RuleFilter::Scratch scratch;
   std::vector<RuleMatch> out;
   end = std::min(end, text.size());
-  if (begin >= end) return out;
-  std::vector<int> hits;
-  if (!set_->Match(text.substr(begin, end - begin), &hits)) return out;
-  std::sort(hits.begin(), hits.end());
-  std::vector<re2::StringPiece> pieces;
-  std::vector<std::string_view> groups;
-  for (int index : hits) {
-    const Rule& rule = rules_[index];
-    const RE2& re = *rule.regex;
-    pieces.assign(rule.group_names.size(), {});
-    size_t pos = begin;
-    const re2::StringPiece whole(text.data(), text.size());
-    while (pos < end &&
-           re.Match(whole, pos, end, RE2::UNANCHORED, pieces.data(),
-                    static_cast<int>(pieces.size()))) {
-      const size_t mb = static_cast<size_t>(pieces[0].data() - text.data());
-      const size_t me = mb + pieces[0].size();
-      if (me > mb && (!rule.check_boundaries || OnTokenBoundaries(text, mb, me))) {
-        groups.clear();
-        for (const re2::StringPiece& p : pieces) {
-          groups.emplace_back(p.data(), p.size());
-        }
-        out.push_back(RuleMatch{&rule, mb, me, groups});
-        pos = me;
-      } else {
-        // Empty or mid-token: retry one code point further on.
-        size_t len;
-        DecodeAt(text, mb, &len);
-        pos = mb + std::max<size_t>(len, 1);
-      }
-    }
-  }
+  if (begin < end) filter_->FindAll(text, begin, end, &scratch, &out);
   return out;
 }
 

@@ -49,6 +49,8 @@
 
 namespace newsline {
 
+class RuleFilter;
+
 // An example or counter-example attached to a rule.
 struct RuleExample {
   std::string text;
@@ -130,7 +132,8 @@ class RulePack {
   // Finds all matches of all rules inside text[begin, end). Boundaries are
   // checked against the whole `text`, so a match at `begin` still sees the
   // character before it. Matches of one rule do not overlap each other;
-  // matches of different rules may: see ResolveOverlaps.
+  // matches of different rules may: see ResolveOverlaps. Only the rules
+  // whose literal strings occur in the span are run (see rule_filter.h).
   std::vector<RuleMatch> FindAll(std::string_view text, size_t begin = 0,
                                  size_t end = std::string_view::npos) const;
 
@@ -141,7 +144,7 @@ class RulePack {
   std::vector<Rule> rules_;
   std::map<std::string, Table, std::less<>> tables_;
   std::map<std::string, std::string, std::less<>> settings_;
-  std::unique_ptr<re2::RE2::Set> set_;
+  std::unique_ptr<RuleFilter> filter_;  // over rules_
 };
 
 // Keeps a set of non-overlapping matches: longer matches first, then higher

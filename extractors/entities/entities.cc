@@ -101,9 +101,13 @@ Result<RuleInfo> ReadRule(const RulePack& pack, const Rule& rule,
     } else if (source == "acronyms") {
       s = Source::kAcronyms;
       if (!info.kind) return fail("source acronyms needs a kind");
+    } else if (source == "acronym_definitions") {
+      s = Source::kAcronymDefinitions;
+      if (!info.kind) return fail("source acronym_definitions needs a kind");
     } else {
       return fail("unknown source \"" + std::string(source) +
-                  "\" (expected gazetteer, countries, coreference, guess or acronyms)");
+                  "\" (expected gazetteer, countries, coreference, guess, acronyms or "
+                  "acronym_definitions)");
     }
     if (rule.HasAttribute("role") || rule.HasAttribute("take") || rule.HasAttribute("check")) {
       return fail("a source rule has no role, take or check");

@@ -5,7 +5,6 @@
 #include <cmath>
 #include <optional>
 #include <set>
-#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -44,7 +43,8 @@ struct Candidate {
   size_t begin = 0;
   size_t end = 0;
   double value = 0;
-  double mult = 1;  // currency factor and scale the piece's value was multiplied by
+  double mult =
+      1;  // currency factor and scale the piece's value was multiplied by
   std::string unit;
   std::string object;
   bool approx = false;
@@ -78,7 +78,8 @@ struct FiguresExtractor::Impl {
   Lexicon lex;
   std::vector<RuleSpec> specs;  // by rule index
 
-  explicit Impl(RulePack p, Lexicon l) : pack(std::move(p)), lex(std::move(l)) {}
+  explicit Impl(RulePack p, Lexicon l)
+      : pack(std::move(p)), lex(std::move(l)) {}
 
   // Per-sentence context.
   struct Context {
@@ -89,12 +90,13 @@ struct FiguresExtractor::Impl {
   };
 
   void ExtractSentence(const Document& doc, int index,
-                       std::span<const RuleMatch* const> matches,
-                       const std::vector<Span>& urls, std::vector<Candidate>* kept) const;
+                       const std::vector<Span>& urls,
+                       std::vector<Candidate>* kept) const;
   void BuildCandidates(const RuleMatch& m, const Context& s,
                        std::vector<Candidate>* out) const;
   bool LocallyExcluded(const Candidate& c, const Context& s) const;
-  bool DayOfRange(std::string_view text, const Candidate& c, const Context& s) const;
+  bool DayOfRange(std::string_view text, const Candidate& c,
+                  const Context& s) const;
   std::string FindObject(std::string_view text, size_t pos, size_t end) const;
   bool IsExcludedHead(std::string_view word) const;
   void ApplyModifiers(Candidate* c, const Context& s) const;
@@ -103,7 +105,8 @@ struct FiguresExtractor::Impl {
   bool NumberBefore(std::string_view text, size_t pos, size_t begin) const;
 };
 
-Result<std::unique_ptr<FiguresExtractor>> FiguresExtractor::Create(RulePack pack) {
+Result<std::unique_ptr<FiguresExtractor>> FiguresExtractor::Create(
+    RulePack pack) {
   auto lex = Lexicon::Build(pack);
   if (!lex) return std::unexpected(lex.error());
   auto impl = std::make_unique<Impl>(std::move(pack), std::move(*lex));
@@ -125,30 +128,34 @@ Result<std::unique_ptr<FiguresExtractor>> FiguresExtractor::Create(RulePack pack
       }
     }
     const std::string_view kind = rule.Attribute("kind");
-    if (kind.empty()) return fail("needs a kind (number, ordinal, money, percent, quantity)");
+    if (kind.empty())
+      return fail("needs a kind (number, ordinal, money, percent, quantity)");
     auto parsed = ParseMentionKind(kind);
     if (!parsed || !IsFigure(*parsed)) {
-      return fail("kind must be number, ordinal, money, percent or quantity, got \"" +
-                  std::string(kind) + "\"");
+      return fail(
+          "kind must be number, ordinal, money, percent or quantity, got \"" +
+          std::string(kind) + "\"");
     }
     spec.kind = *parsed;
     spec.unit = std::string(rule.Attribute("unit"));
     const std::string_view standalone = rule.Attribute("standalone", "no");
-    if (standalone != "yes" && standalone != "no") return fail("standalone takes yes or no");
+    if (standalone != "yes" && standalone != "no")
+      return fail("standalone takes yes or no");
     spec.standalone = standalone == "yes";
     if (rule.HasAttribute("max_denominator")) {
       auto v = ParseInt(rule.Attribute("max_denominator"));
-      if (!v || *v < 2) return fail("max_denominator takes an integer of at least 2");
+      if (!v || *v < 2)
+        return fail("max_denominator takes an integer of at least 2");
       spec.max_denominator = *v;
     }
 
     const std::pair<std::string_view, int*> groups[] = {
-        {"num", &spec.num},       {"numer", &spec.numer},
-        {"denom", &spec.denom},   {"whole", &spec.whole},
-        {"sign", &spec.sign},     {"pow", &spec.pow},
-        {"exp", &spec.exp},       {"suffix", &spec.suffix},
-        {"cur", &spec.cur},       {"scale", &spec.scale},
-        {"minor", &spec.minor},   {"minor_cur", &spec.minor_cur},
+        {"num", &spec.num},         {"numer", &spec.numer},
+        {"denom", &spec.denom},     {"whole", &spec.whole},
+        {"sign", &spec.sign},       {"pow", &spec.pow},
+        {"exp", &spec.exp},         {"suffix", &spec.suffix},
+        {"cur", &spec.cur},         {"scale", &spec.scale},
+        {"minor", &spec.minor},     {"minor_cur", &spec.minor_cur},
         {"unit", &spec.unit_group}, {"pct", &spec.pct},
         {"one", &spec.one}};
     for (size_t i = 0; i < rule.group_names.size(); ++i) {
@@ -167,7 +174,8 @@ Result<std::unique_ptr<FiguresExtractor>> FiguresExtractor::Create(RulePack pack
     const bool any_group =
         std::any_of(rule.group_names.begin(), rule.group_names.end(),
                     [](const std::string& g) { return !g.empty(); });
-    const bool counting = spec.kind == MentionKind::kNumber || spec.kind == MentionKind::kOrdinal;
+    const bool counting =
+        spec.kind == MentionKind::kNumber || spec.kind == MentionKind::kOrdinal;
     if (spec.num < 0 && !digit_fraction && !(counting && !any_group)) {
       return fail(
           "needs a group (?P<num>...) or (?P<numer>...)/(?P<denom>...); only "
@@ -179,10 +187,13 @@ Result<std::unique_ptr<FiguresExtractor>> FiguresExtractor::Create(RulePack pack
     if (spec.kind == MentionKind::kMoney && spec.cur < 0) {
       return fail("a money rule needs a group (?P<cur>...)");
     }
-    if (spec.kind == MentionKind::kQuantity && spec.unit_group < 0 && spec.unit.empty()) {
-      return fail("a quantity rule needs a group (?P<unit>...) or an attribute unit");
+    if (spec.kind == MentionKind::kQuantity && spec.unit_group < 0 &&
+        spec.unit.empty()) {
+      return fail(
+          "a quantity rule needs a group (?P<unit>...) or an attribute unit");
     }
-    if (spec.kind == MentionKind::kOrdinal && (spec.cur >= 0 || spec.unit_group >= 0)) {
+    if (spec.kind == MentionKind::kOrdinal &&
+        (spec.cur >= 0 || spec.unit_group >= 0)) {
       return fail("an ordinal has no currency or unit");
     }
     if (digit_fraction && spec.max_denominator == 0) {
@@ -194,10 +205,12 @@ Result<std::unique_ptr<FiguresExtractor>> FiguresExtractor::Create(RulePack pack
     if (rule.examples.empty()) return fail("has no example");
     impl->specs.push_back(std::move(spec));
   }
-  return std::unique_ptr<FiguresExtractor>(new FiguresExtractor(std::move(impl)));
+  return std::unique_ptr<FiguresExtractor>(
+      new FiguresExtractor(std::move(impl)));
 }
 
-FiguresExtractor::FiguresExtractor(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+FiguresExtractor::FiguresExtractor(std::unique_ptr<Impl> impl)
+    : impl_(std::move(impl)) {}
 FiguresExtractor::~FiguresExtractor() = default;
 
 const RulePack& FiguresExtractor::pack() const { return impl_->pack; }
@@ -208,22 +221,24 @@ bool FiguresExtractor::Impl::NumberBefore(std::string_view text, size_t pos,
   if (stop == begin) return false;
   if (IsAsciiDigit(text[stop - 1])) return true;
   const size_t start = figures::WordStart(text, stop, begin);
-  return start < stop && lex.FindNumberWord(FoldKey(text.substr(start, stop - start)));
+  return start < stop &&
+         lex.FindNumberWord(FoldKey(text.substr(start, stop - start)));
 }
 
 bool FiguresExtractor::Impl::IsExcludedHead(std::string_view word) const {
   const std::string folded = FoldKey(word);
   return lex.stop_words().Contains(folded) || lex.months().Contains(folded) ||
-         lex.time_units().Contains(folded) || lex.percent_words().Contains(folded) ||
-         lex.FindNumberWord(folded) != nullptr || lex.FindCurrency(word) != nullptr ||
-         lex.FindUnit(word) != nullptr;
+         lex.time_units().Contains(folded) ||
+         lex.percent_words().Contains(folded) ||
+         lex.FindNumberWord(folded) != nullptr ||
+         lex.FindCurrency(word) != nullptr || lex.FindUnit(word) != nullptr;
 }
 
 // The counted noun phrase after a number: the first word (after "de", "of")
 // if it is a content word, then up to three capitalized, all-caps or model-
 // name words: "GPU NVIDIA H100".
-std::string FiguresExtractor::Impl::FindObject(std::string_view text, size_t pos,
-                                               size_t end) const {
+std::string FiguresExtractor::Impl::FindObject(std::string_view text,
+                                               size_t pos, size_t end) const {
   constexpr int kMaxWords = 4;
   size_t p = figures::SkipSpaces(text, pos, end);
   if (p == pos && p < end && figures::WordCharAt(text, p)) return "";
@@ -233,7 +248,8 @@ std::string FiguresExtractor::Impl::FindObject(std::string_view text, size_t pos
   const size_t head_end = figures::WordEnd(text, p, end);
   if (head_end == p) return "";
   const std::string_view head = text.substr(p, head_end - p);
-  if (head.back() == '\'' || !figures::HasLetter(head) || IsExcludedHead(head)) {
+  if (head.back() == '\'' || !figures::HasLetter(head) ||
+      IsExcludedHead(head)) {
     return "";
   }
   size_t obj_end = head_end;
@@ -253,15 +269,18 @@ std::string FiguresExtractor::Impl::FindObject(std::string_view text, size_t pos
   return std::string(text.substr(p, obj_end - p));
 }
 
-void FiguresExtractor::Impl::BuildCandidates(const RuleMatch& m, const Context& s,
-                                             std::vector<Candidate>* out) const {
+void FiguresExtractor::Impl::BuildCandidates(
+    const RuleMatch& m, const Context& s, std::vector<Candidate>* out) const {
   const std::string_view text = s.text;
-  const RuleSpec& spec = specs[static_cast<size_t>(m.rule - pack.rules().data())];
+  const RuleSpec& spec =
+      specs[static_cast<size_t>(m.rule - pack.rules().data())];
   auto has = [&](int g) {
     return g >= 0 && static_cast<size_t>(g) < m.groups.size() &&
            m.groups[g].data() != nullptr;
   };
-  auto begin_of = [&](int g) { return static_cast<size_t>(m.groups[g].data() - text.data()); };
+  auto begin_of = [&](int g) {
+    return static_cast<size_t>(m.groups[g].data() - text.data());
+  };
   auto end_of = [&](int g) { return begin_of(g) + m.groups[g].size(); };
   auto str = [&](int g) { return has(g) ? m.groups[g] : std::string_view(); };
 
@@ -277,16 +296,32 @@ void FiguresExtractor::Impl::BuildCandidates(const RuleMatch& m, const Context& 
   const bool whole_run = span_begin == kNpos && spec.num < 0 && spec.numer < 0;
   std::vector<Piece> run_pieces;
   if (whole_run) {
-    run_pieces = figures::ParseNumbers(text, m.begin, m.end, lex);
+    // "$2000 over 3 years" is not a fraction.
+    size_t run_end = m.end;
+    if (run_end > m.begin && !figures::WordCharBefore(text, run_end)) {
+      DecodeBefore(text, run_end, &run_end);
+    }
+    figures::ParseOptions options;
+    options.allow_over =
+        lex.time_units().MatchAfter(text, run_end, s.end) == kNpos;
+    run_pieces = figures::ParseNumbers(text, m.begin, m.end, lex, options);
+    // The run may start or end inside a token ("-19 35 000" after "COVID",
+    // "320 3 fois" after "A"): such pieces go, the others stay.
+    while (!run_pieces.empty() &&
+           !figures::StartsToken(text, run_pieces.front().begin)) {
+      run_pieces.erase(run_pieces.begin());
+    }
+    while (!run_pieces.empty() &&
+           !figures::EndsToken(text, run_pieces.back().end)) {
+      run_pieces.pop_back();
+    }
     if (run_pieces.empty()) return;
     span_begin = run_pieces.front().begin;
     span_end = run_pieces.back().end;
   }
   if (span_begin == kNpos || span_begin >= span_end) return;
-  if (!OnTokenBoundaries(text, span_begin, span_end)) return;
-  // "COVID-19": a hyphen after a word is no minus sign.
-  if ((text[span_begin] == '-' || text[span_begin] == '+') &&
-      figures::WordCharBefore(text, span_begin)) {
+  if (!figures::StartsToken(text, span_begin) ||
+      !figures::EndsToken(text, span_end)) {
     return;
   }
 
@@ -311,7 +346,8 @@ void FiguresExtractor::Impl::BuildCandidates(const RuleMatch& m, const Context& 
   }
   if (has(spec.numer) && has(spec.denom)) {
     const std::string_view ns = str(spec.numer), ds = str(spec.denom);
-    if ((ns.size() > 1 && ns[0] == '0') || (ds.size() > 1 && ds[0] == '0')) return;
+    if ((ns.size() > 1 && ns[0] == '0') || (ds.size() > 1 && ds[0] == '0'))
+      return;
     auto numer = ParseInt(ns), denom = ParseInt(ds);
     if (!numer || !denom || *denom < 2 || *numer >= *denom ||
         *denom > spec.max_denominator) {
@@ -343,7 +379,8 @@ void FiguresExtractor::Impl::BuildCandidates(const RuleMatch& m, const Context& 
     num_end = end_of(spec.num);
     figures::ParseOptions options;
     // "$2000 over 3 years" is not a fraction.
-    options.allow_over = lex.time_units().MatchAfter(text, span_end, s.end) == kNpos;
+    options.allow_over =
+        lex.time_units().MatchAfter(text, span_end, s.end) == kNpos;
     pieces = figures::ParseNumbers(text, num_begin, num_end, lex, options);
   } else if (has(spec.one)) {
     // "un dollar": the article is the amount.
@@ -361,14 +398,15 @@ void FiguresExtractor::Impl::BuildCandidates(const RuleMatch& m, const Context& 
   if (pieces.empty()) return;
 
   if (has(spec.pow) || has(spec.exp)) {
-    if (pieces.size() != 1 || pieces[0].begin != num_begin || pieces[0].end != num_end ||
-        pieces[0].spelled) {
+    if (pieces.size() != 1 || pieces[0].begin != num_begin ||
+        pieces[0].end != num_end || pieces[0].spelled) {
       return;
     }
     auto e = ParseInt(has(spec.pow) ? str(spec.pow) : str(spec.exp));
     if (!e) return;
     const double base = pieces[0].value;
-    const double v = has(spec.pow) ? std::pow(base, *e) : base * std::pow(10.0, *e);
+    const double v =
+        has(spec.pow) ? std::pow(base, *e) : base * std::pow(10.0, *e);
     if (!std::isfinite(v)) return;
     c.begin = span_begin;
     c.end = span_end;
@@ -419,7 +457,8 @@ void FiguresExtractor::Impl::BuildCandidates(const RuleMatch& m, const Context& 
     if (next < s.end) {
       if (text[next] == '%') return;
       const size_t w_end = figures::WordEnd(text, next, s.end);
-      if (w_end > next && !lex.stop_words().Contains(FoldKey(text.substr(next, w_end - next)))) {
+      if (w_end > next && !lex.stop_words().Contains(
+                              FoldKey(text.substr(next, w_end - next)))) {
         return;
       }
     }
@@ -433,7 +472,8 @@ void FiguresExtractor::Impl::BuildCandidates(const RuleMatch& m, const Context& 
     if (has(spec.scale)) {
       // An abbreviation ("£10m", "MAUD") or a scale word ("75 USD million").
       std::optional<double> scale = lex.MoneyScale(str(spec.scale));
-      if (const figures::NumberWord* w = lex.FindNumberWord(FoldKey(str(spec.scale)));
+      if (const figures::NumberWord* w =
+              lex.FindNumberWord(FoldKey(str(spec.scale)));
           !scale && w != nullptr && w->role == figures::Role::kScale) {
         scale = w->value;
       }
@@ -451,8 +491,9 @@ void FiguresExtractor::Impl::BuildCandidates(const RuleMatch& m, const Context& 
         size_t last = minor_end;
         while (last > begin_of(spec.minor) && text[last - 1] != ' ') --last;
         const figures::Currency* tail =
-            last > begin_of(spec.minor) ? lex.FindCurrency(text.substr(last, minor_end - last))
-                                        : nullptr;
+            last > begin_of(spec.minor)
+                ? lex.FindCurrency(text.substr(last, minor_end - last))
+                : nullptr;
         if (tail != nullptr && tail->factor < 1) {
           minor_unit = text.substr(last, minor_end - last);
           minor_end = figures::SkipSpacesBack(text, last, begin_of(spec.minor));
@@ -473,8 +514,11 @@ void FiguresExtractor::Impl::BuildCandidates(const RuleMatch& m, const Context& 
         factor = mc->factor;
       } else {
         // "15 dollars 50." but not "15 dollars 50 personnes", "10 $ 30 $".
-        const size_t next = figures::SkipSpaces(text, end_of(spec.minor), s.end);
-        if (next < s.end && std::string_view(".,;:!?)").find(text[next]) == kNpos) return;
+        const size_t next =
+            figures::SkipSpaces(text, end_of(spec.minor), s.end);
+        if (next < s.end &&
+            std::string_view(".,;:!?)").find(text[next]) == kNpos)
+          return;
       }
       c.value += minor[0].value * factor;
     }
@@ -483,33 +527,39 @@ void FiguresExtractor::Impl::BuildCandidates(const RuleMatch& m, const Context& 
     if (unit == nullptr) return;
     c.unit = *unit;
   }
+  if (!std::isfinite(c.value)) return;
   out->push_back(std::move(c));
 }
 
 // Whether the day number `c` has another day and a month on one side:
 // "28 [au] 30 mai", "May 28-[30]", "between May 28 and [30]".
-bool FiguresExtractor::Impl::DayOfRange(std::string_view text, const Candidate& c,
+bool FiguresExtractor::Impl::DayOfRange(std::string_view text,
+                                        const Candidate& c,
                                         const Context& s) const {
   constexpr size_t kMaxConnector = 4;  // "au", "et", "and", "to", "-"
   // Forwards: connector, day, month.
   size_t p = figures::SkipSpaces(text, c.end, s.end);
-  size_t q = p < s.end && text[p] == '-' ? p + 1 : figures::WordEnd(text, p, s.end);
+  size_t q =
+      p < s.end && text[p] == '-' ? p + 1 : figures::WordEnd(text, p, s.end);
   if (q > p && q - p <= kMaxConnector && !IsAsciiDigit(text[p])) {
     q = figures::SkipSpaces(text, q, s.end);
     size_t d = q;
     while (d < s.end && d - q < 2 && IsAsciiDigit(text[d])) ++d;
-    if (d > q && lex.months().MatchAfter(text, figures::WordEnd(text, q, s.end), s.end) != kNpos) {
+    if (d > q && lex.months().MatchAfter(text, figures::WordEnd(text, q, s.end),
+                                         s.end) != kNpos) {
       return true;
     }
   }
   // Backwards: month, day, connector.
   p = figures::SkipSpacesBack(text, c.begin, s.begin);
-  q = p > s.begin && text[p - 1] == '-' ? p - 1 : figures::WordStart(text, p, s.begin);
+  q = p > s.begin && text[p - 1] == '-' ? p - 1
+                                        : figures::WordStart(text, p, s.begin);
   if (q < p && p - q <= kMaxConnector && !IsAsciiDigit(text[q])) {
     q = figures::SkipSpacesBack(text, q, s.begin);
     size_t d = q;
     while (d > s.begin && q - d < 2 && IsAsciiDigit(text[d - 1])) --d;
-    if (d < q && lex.months().MatchBefore(text, d, s.begin) != kNpos) return true;
+    if (d < q && lex.months().MatchBefore(text, d, s.begin) != kNpos)
+      return true;
   }
   return false;
 }
@@ -522,13 +572,15 @@ bool FiguresExtractor::Impl::LocallyExcluded(const Candidate& c,
   }
   // "one-time", "deux-roues": a number word glued to a noun (but not to
   // another number: "three-nought-four").
-  if (c.end + 1 < s.end && text[c.end] == '-' && figures::WordCharAt(text, c.end + 1) &&
-      !IsAsciiDigit(text[c.end + 1])) {
+  if (c.end + 1 < s.end && text[c.end] == '-' &&
+      figures::WordCharAt(text, c.end + 1) && !IsAsciiDigit(text[c.end + 1])) {
     const size_t w_end = figures::WordEnd(text, c.end + 1, s.end);
-    if (!lex.FindNumberWord(FoldKey(text.substr(c.end + 1, w_end - c.end - 1)))) return true;
+    if (!lex.FindNumberWord(FoldKey(text.substr(c.end + 1, w_end - c.end - 1))))
+      return true;
   }
   const Piece& p = c.piece;
-  const bool count = c.kind == MentionKind::kNumber || c.kind == MentionKind::kOrdinal;
+  const bool count =
+      c.kind == MentionKind::kNumber || c.kind == MentionKind::kOrdinal;
   if (!count) return false;
 
   // "the one", "this one": a pronoun.
@@ -538,12 +590,14 @@ bool FiguresExtractor::Impl::LocallyExcluded(const Candidate& c,
   }
   if (!p.plain) return false;
   // Clock times: "10:30", "10 h 30", "9 a.m.".
-  if (c.end + 1 < s.end && text[c.end] == ':' && IsAsciiDigit(text[c.end + 1])) return true;
+  if (c.end + 1 < s.end && text[c.end] == ':' && IsAsciiDigit(text[c.end + 1]))
+    return true;
   if (c.begin >= 2 && c.begin > s.begin + 1 && text[c.begin - 1] == ':' &&
       IsAsciiDigit(text[c.begin - 2])) {
     return true;
   }
-  if (c.value <= 24 && lex.clock_marks().MatchAfter(text, c.end, s.end) != kNpos) {
+  if (c.value <= 24 &&
+      lex.clock_marks().MatchAfter(text, c.end, s.end) != kNpos) {
     return true;
   }
   if (c.value < 60) {
@@ -573,8 +627,8 @@ bool FiguresExtractor::Impl::LocallyExcluded(const Candidate& c,
         start = figures::WordStart(text, start - 1, s.begin);
       }
       const std::string_view word = text.substr(start, stop - start);
-      if (start > s.begin && figures::StartsUpper(word) && word.back() != '\'' &&
-          !IsExcludedHead(word) &&
+      if (start > s.begin && figures::StartsUpper(word) &&
+          word.back() != '\'' && !IsExcludedHead(word) &&
           lex.modifiers().MatchBefore(text, c.begin, s.begin) == kNpos) {
         return true;
       }
@@ -583,9 +637,11 @@ bool FiguresExtractor::Impl::LocallyExcluded(const Candidate& c,
   return false;
 }
 
-void FiguresExtractor::Impl::ApplyModifiers(Candidate* c, const Context& s) const {
+void FiguresExtractor::Impl::ApplyModifiers(Candidate* c,
+                                            const Context& s) const {
   const std::string* value = nullptr;
-  if (lex.modifiers().MatchBefore(s.text, c->begin, s.begin, &value) == kNpos) return;
+  if (lex.modifiers().MatchBefore(s.text, c->begin, s.begin, &value) == kNpos)
+    return;
   switch (*lex.ModifierOf(*value)) {
     case figures::Modifier::kApprox:
       c->approx = true;
@@ -631,7 +687,8 @@ void FiguresExtractor::Impl::PairUp(std::vector<Candidate>* cands,
   for (size_t i = 0; i + 1 < cands->size(); ++i) {
     Candidate& a = (*cands)[i];
     Candidate& b = (*cands)[i + 1];
-    if (a.paired || a.kind == MentionKind::kOrdinal || b.kind == MentionKind::kOrdinal) {
+    if (a.paired || a.kind == MentionKind::kOrdinal ||
+        b.kind == MentionKind::kOrdinal) {
       continue;
     }
     std::string_view between = text.substr(a.end, b.begin - a.end);
@@ -646,7 +703,8 @@ void FiguresExtractor::Impl::PairUp(std::vector<Candidate>* cands,
         const size_t stop = figures::SkipSpacesBack(text, a.begin, s.begin);
         if (stop < s.begin + sh.opener.size()) continue;
         const size_t start = stop - sh.opener.size();
-        if (FoldKey(text.substr(start, sh.opener.size())) != sh.opener) continue;
+        if (FoldKey(text.substr(start, sh.opener.size())) != sh.opener)
+          continue;
         if (start > s.begin && figures::WordCharBefore(text, start)) continue;
         shape = &sh;
         break;
@@ -654,8 +712,9 @@ void FiguresExtractor::Impl::PairUp(std::vector<Candidate>* cands,
       if (shape == nullptr) shape = &sh;
     }
     if (shape == nullptr) continue;
-    const bool compatible = a.Bare() || b.Bare() ||
-                            (a.kind == b.kind && a.unit == b.unit && a.object == b.object);
+    const bool compatible =
+        a.Bare() || b.Bare() ||
+        (a.kind == b.kind && a.unit == b.unit && a.object == b.object);
     if (!compatible) continue;
 
     // A bare side takes the other's kind, unit, object and scale: "entre 2
@@ -696,36 +755,48 @@ void FiguresExtractor::Impl::PairUp(std::vector<Candidate>* cands,
   }
 }
 
-void FiguresExtractor::Impl::ExtractSentence(const Document& doc, int index,
-                                             std::span<const RuleMatch* const> matches,
-                                             const std::vector<Span>& urls,
-                                             std::vector<Candidate>* kept) const {
+void FiguresExtractor::Impl::ExtractSentence(
+    const Document& doc, int index, const std::vector<Span>& urls,
+    std::vector<Candidate>* kept) const {
   const Sentence& sentence = doc.sentences[static_cast<size_t>(index)];
   Context s{&doc, doc.text, sentence.begin, sentence.end, {}};
+  // The rules end with a guard that takes the character after the figure;
+  // RE2 sees no end of text at a sentence end inside the text, so the search
+  // runs one character further (the blank after the sentence). Searching
+  // sentence by sentence is cheaper than the whole text at once: a rule
+  // that hits is then searched only where it hits.
+  size_t search_end = s.end;
+  if (search_end < doc.text.size()) {
+    size_t len;
+    DecodeAt(doc.text, search_end, &len);
+    search_end += len;
+  }
+  const std::vector<RuleMatch> matches =
+      pack.FindAll(doc.text, s.begin, search_end);
+  if (matches.empty()) return;
 
   for (const Span& url : urls) {
     if (url.begin < s.end && s.begin < url.end) s.urls.push_back(url);
   }
 
   std::vector<Candidate> cands;
-  for (const RuleMatch* m : matches) BuildCandidates(*m, s, &cands);
-  // A run may cross a line break into the next sentence: only what lies in
-  // this one counts here.
+  for (const RuleMatch& m : matches) BuildCandidates(m, s, &cands);
   std::erase_if(cands, [&](const Candidate& c) {
     return c.begin < s.begin || c.end > s.end || LocallyExcluded(c, s);
   });
 
   // Longest first, then priority, then earliest, then rule order
   // (the engine's ResolveOverlaps, on the candidates' own spans).
-  std::sort(cands.begin(), cands.end(), [](const Candidate& a, const Candidate& b) {
-    const size_t la = a.end - a.begin, lb = b.end - b.begin;
-    if (la != lb) return la > lb;
-    if (a.spec->rule->priority != b.spec->rule->priority) {
-      return a.spec->rule->priority > b.spec->rule->priority;
-    }
-    if (a.begin != b.begin) return a.begin < b.begin;
-    return a.spec->rule->line < b.spec->rule->line;
-  });
+  std::sort(cands.begin(), cands.end(),
+            [](const Candidate& a, const Candidate& b) {
+              const size_t la = a.end - a.begin, lb = b.end - b.begin;
+              if (la != lb) return la > lb;
+              if (a.spec->rule->priority != b.spec->rule->priority) {
+                return a.spec->rule->priority > b.spec->rule->priority;
+              }
+              if (a.begin != b.begin) return a.begin < b.begin;
+              return a.spec->rule->line < b.spec->rule->line;
+            });
   std::vector<Candidate> chosen;
   for (Candidate& c : cands) {
     bool overlaps = false;
@@ -737,8 +808,9 @@ void FiguresExtractor::Impl::ExtractSentence(const Document& doc, int index,
     }
     if (!overlaps) chosen.push_back(std::move(c));
   }
-  std::sort(chosen.begin(), chosen.end(),
-            [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });
+  std::sort(
+      chosen.begin(), chosen.end(),
+      [](const Candidate& a, const Candidate& b) { return a.begin < b.begin; });
 
   for (Candidate& c : chosen) {
     if (c.kind == MentionKind::kNumber && c.value >= 0) {
@@ -751,20 +823,24 @@ void FiguresExtractor::Impl::ExtractSentence(const Document& doc, int index,
     if (c.piece.ambiguous && c.object.empty()) return true;
     // A year is a date unless it counts something: "en 2030" is a date, "en
     // 2030 exemplaires" a count, "en 2030 Tesla" a date again.
-    const bool year_like = c.piece.plain && c.piece.digits == 4 && c.value >= lex.year_min() &&
-                           c.value <= lex.year_max() &&
-                           (c.kind == MentionKind::kNumber || c.kind == MentionKind::kQuantity) &&
-                           c.unit.empty();
+    const bool year_like =
+        c.piece.plain && c.piece.digits == 4 && c.value >= lex.year_min() &&
+        c.value <= lex.year_max() &&
+        (c.kind == MentionKind::kNumber || c.kind == MentionKind::kQuantity) &&
+        c.unit.empty();
     if (!year_like) return false;
     // "2019-2020", "1939-45": a span of years.
     const std::string_view t = s.text;
     const bool years_before = c.begin >= s.begin + 5 && t[c.begin - 1] == '-' &&
-                              IsAsciiDigit(t[c.begin - 2]) && IsAsciiDigit(t[c.begin - 5]);
+                              IsAsciiDigit(t[c.begin - 2]) &&
+                              IsAsciiDigit(t[c.begin - 5]);
     const bool years_after = c.end + 2 < s.end && t[c.end] == '-' &&
-                             IsAsciiDigit(t[c.end + 1]) && IsAsciiDigit(t[c.end + 2]);
+                             IsAsciiDigit(t[c.end + 1]) &&
+                             IsAsciiDigit(t[c.end + 2]);
     if (c.object.empty() || years_before || years_after) return true;
-    const bool after_cue = lex.year_cues().MatchBefore(s.text, c.begin, s.begin) != kNpos ||
-                           lex.months().MatchBefore(s.text, c.begin, s.begin) != kNpos;
+    const bool after_cue =
+        lex.year_cues().MatchBefore(s.text, c.begin, s.begin) != kNpos ||
+        lex.months().MatchBefore(s.text, c.begin, s.begin) != kNpos;
     return after_cue && figures::StartsUpper(c.object);
   });
   for (Candidate& c : chosen) ApplyModifiers(&c, s);
@@ -772,7 +848,8 @@ void FiguresExtractor::Impl::ExtractSentence(const Document& doc, int index,
   for (Candidate& c : chosen) kept->push_back(std::move(c));
 }
 
-void FiguresExtractor::Extract(const Document& doc, const std::vector<Mention>& found,
+void FiguresExtractor::Extract(const Document& doc,
+                               const std::vector<Mention>& found,
                                std::vector<Mention>* out) const {
   const Impl& impl = *impl_;
   const Lexicon& lex = impl.lex;
@@ -781,14 +858,16 @@ void FiguresExtractor::Extract(const Document& doc, const std::vector<Mention>& 
   // "le nombre de <NP>" cues, found lazily per sentence: (position, object).
   std::vector<std::optional<std::vector<std::pair<size_t, std::string>>>> cues(
       doc.sentences.size());
-  auto cues_of = [&](size_t si) -> const std::vector<std::pair<size_t, std::string>>& {
+  auto cues_of =
+      [&](size_t si) -> const std::vector<std::pair<size_t, std::string>>& {
     if (!cues[si]) {
       cues[si].emplace();
       const Sentence& s = doc.sentences[si];
       size_t p = s.begin;
       while (p < s.end) {
-        const bool word_start = figures::WordCharAt(doc.text, p) &&
-                                (p == s.begin || !figures::WordCharBefore(doc.text, p));
+        const bool word_start =
+            figures::WordCharAt(doc.text, p) &&
+            (p == s.begin || !figures::WordCharBefore(doc.text, p));
         if (word_start) {
           const size_t e = lex.number_of().MatchAfter(doc.text, p, s.end);
           if (e != kNpos) {
@@ -812,41 +891,23 @@ void FiguresExtractor::Extract(const Document& doc, const std::vector<Mention>& 
     while (at != kNpos) {
       size_t b = at, e = at;
       while (b > 0 && doc.text[b - 1] != ' ' && doc.text[b - 1] != '\n') --b;
-      while (e < doc.text.size() && doc.text[e] != ' ' && doc.text[e] != '\n') ++e;
+      while (e < doc.text.size() && doc.text[e] != ' ' && doc.text[e] != '\n')
+        ++e;
       urls.push_back({b, e});
       at = doc.text.find(marker, e);
     }
   }
 
-  // One search over the whole text: RE2's set pass costs far more per call
-  // than per byte. Matches are then handed to the sentence holding their
-  // start, in text order.
-  const std::vector<RuleMatch> matches = impl.pack.FindAll(doc.text);
-  std::vector<std::pair<int, const RuleMatch*>> by_sentence;
-  by_sentence.reserve(matches.size());
-  for (const RuleMatch& m : matches) {
-    const int si = doc.SentenceAt(m.begin);
-    if (si >= 0) by_sentence.emplace_back(si, &m);
-  }
-  std::stable_sort(by_sentence.begin(), by_sentence.end(),
-                   [](const auto& a, const auto& b) { return a.first < b.first; });
-  std::vector<const RuleMatch*> sentence_matches;
-  size_t next = 0;
-
   for (size_t si = 0; si < doc.sentences.size(); ++si) {
-    sentence_matches.clear();
-    while (next < by_sentence.size() && by_sentence[next].first == static_cast<int>(si)) {
-      sentence_matches.push_back(by_sentence[next++].second);
-    }
-    if (sentence_matches.empty()) continue;
     std::vector<Candidate> kept;
-    impl.ExtractSentence(doc, static_cast<int>(si), sentence_matches, urls, &kept);
+    impl.ExtractSentence(doc, static_cast<int>(si), urls, &kept);
     for (Candidate& c : kept) {
       const bool bare = c.Bare() && c.piece.type != NumberType::kOrdinal;
       if (bare && !lex.number_of().empty()) {
         // The nearest "le nombre de <NP>" before it, at most kCarryBack
         // sentences back, gives a bare count its object.
-        for (size_t back = 0; back <= kCarryBack && back <= si && c.object.empty(); ++back) {
+        for (size_t back = 0;
+             back <= kCarryBack && back <= si && c.object.empty(); ++back) {
           const auto& list = cues_of(si - back);
           for (auto it = list.rbegin(); it != list.rend(); ++it) {
             if (back == 0 && it->first >= c.begin) continue;

@@ -37,10 +37,10 @@
 // add, hundred, scale, collective; flags standalone: is a number alone,
 // "cent", "mille"; approx: "dizaine"; words_only: multiplies spelled counts
 // only, "cinq cents"; ambiguous: alone, a figure only when it counts
-// something, "neuf"), VULGAR_FRACTION ("½ = 0.5"), ORDINAL_WORD and FRACTION_WORD
-// (the ordinal or denominator; flags plural: "cinquièmes" makes a fraction,
-// standalone: "half"), and word lists: ARTICLE ("un", "a": one before a
-// multiplier or denominator; value "inner": also one inside a number, "vingt
+// something, "neuf"), VULGAR_FRACTION ("½ = 0.5"), ORDINAL_WORD and
+// FRACTION_WORD (the ordinal or denominator; flags plural: "cinquièmes" makes a
+// fraction, standalone: "half"), and word lists: ARTICLE ("un", "a": one before
+// a multiplier or denominator; value "inner": also one inside a number, "vingt
 // et un"), NUMBER_AND ("et"), NUMBER_POINT
 // ("virgule"), NUMBER_MINUS ("minus"), NUMBER_OVER ("sur"; value "proper":
 // only fractions up to one). SCALE_ABBR and MONEY_SCALE_ABBR (case-

@@ -7,8 +7,8 @@
 #include <utility>
 
 #include "extractors/time/internal/resolve.h"
-#include "extractors/time/internal/rule_filter.h"
-#include "extractors/time/internal/rule_subset.h"
+#include "extractors/engine/rule_filter.h"
+#include "extractors/engine/rule_subset.h"
 #include "extractors/time/internal/template.h"
 #include "extractors/time/internal/timex_value.h"
 
@@ -129,7 +129,7 @@ struct Candidate {
 // Buffers reused from one sentence to the next, so that a sentence without
 // a time expression costs no allocation.
 struct Scratch {
-  time_internal::RuleFilter::Scratch filter;
+  RuleFilter::Scratch filter;
   std::vector<int> hits;
   std::vector<RuleMatch> matches;
   std::vector<RuleMatch> cue_matches;
@@ -334,8 +334,8 @@ struct TimeExtractor::Impl {
   std::vector<CompiledRule> rules;  // parallel to pack.rules()
   // Expression rules run on every sentence; cue rules only where an
   // expression needs the tense, which most sentences never do.
-  time_internal::RuleFilter expression_rules;
-  time_internal::RuleSubset cue_rules;
+  RuleFilter expression_rules;
+  RuleSubset cue_rules;
 
   explicit Impl(RulePack p) : pack(std::move(p)) {}
 
@@ -535,11 +535,11 @@ Result<std::unique_ptr<TimeExtractor>> TimeExtractor::Create(RulePack pack) {
   for (const Rule& rule : p.rules()) {
     (impl->Compiled(&rule).is_cue ? cues : expressions).push_back(&rule);
   }
-  auto filter = time_internal::RuleFilter::Create(std::move(expressions));
+  auto filter = RuleFilter::Create(std::move(expressions));
   if (!filter)
     return MakeError(ErrorCode::kBadRule, p.path(), filter.error().message);
   impl->expression_rules = std::move(*filter);
-  auto subset = time_internal::RuleSubset::Create(std::move(cues));
+  auto subset = RuleSubset::Create(std::move(cues));
   if (!subset)
     return MakeError(ErrorCode::kBadRule, p.path(), subset.error().message);
   impl->cue_rules = std::move(*subset);

@@ -26,13 +26,13 @@
 // - Cases whose NotSupported names dotnet are known failures of the
 //   reference implementation and are skipped.
 #include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <string>
 #include <vector>
@@ -46,8 +46,8 @@ namespace {
 constexpr std::string_view kRoot = "tests/conformance/recognizers-text/";
 
 struct Category {
-  std::string name;     // number, percent, currency
-  std::string file;     // relative to kRoot, {lang} for English/French
+  std::string name;  // number, percent, currency
+  std::string file;  // relative to kRoot, {lang} for English/French
   double floor = 0;
 };
 
@@ -112,14 +112,15 @@ std::optional<double> ReadValue(std::string s) {
 }
 
 bool SameValue(double a, double b) {
-  return std::fabs(a - b) <= 1e-9 * std::max({std::fabs(a), std::fabs(b), 1e-12});
+  return std::fabs(a - b) <=
+         1e-9 * std::max({std::fabs(a), std::fabs(b), 1e-12});
 }
 
 std::string Show(const std::vector<Figure>& figures) {
   std::string out;
   for (const Figure& f : figures) {
-    out += " [" + std::to_string(f.start) + "," + std::to_string(f.end) + ") \"" + f.text +
-           "\"=" + FormatDouble(f.value);
+    out += " [" + std::to_string(f.start) + "," + std::to_string(f.end) +
+           ") \"" + f.text + "\"=" + FormatDouble(f.value);
     for (const std::string& u : f.units) out += " " + u;
   }
   return out.empty() ? " (none)" : out;
@@ -151,7 +152,8 @@ Rate RunCategory(const Category& category, const std::string& lang) {
     const std::string input = c.value("Input", "");
 
     std::vector<Figure> want;
-    for (const nlohmann::json& r : c.value("Results", nlohmann::json::array())) {
+    for (const nlohmann::json& r :
+         c.value("Results", nlohmann::json::array())) {
       const nlohmann::json& res = r["Resolution"];
       if (!res.contains("value") || !res["value"].is_string()) continue;
       auto v = ReadValue(res["value"].get<std::string>());
@@ -161,14 +163,18 @@ Rate RunCategory(const Category& category, const std::string& lang) {
       // A few results keep Start/End in their Resolution, or have none:
       // then the span is where the (lower-cased) Text first occurs.
       const nlohmann::json& where =
-          r.contains("Start") ? r : (res.contains("Start") ? res : nlohmann::json());
-      if (where.is_object() && where["Start"].is_number() && where["End"].is_number()) {
+          r.contains("Start")
+              ? r
+              : (res.contains("Start") ? res : nlohmann::json());
+      if (where.is_object() && where["Start"].is_number() &&
+          where["End"].is_number()) {
         f.start = static_cast<int64_t>(where["Start"].get<double>());
         f.end = static_cast<int64_t>(where["End"].get<double>()) + 1;
       } else {
         const size_t at = ToLower(input).find(f.text);
         if (at == std::string::npos) continue;
-        f.start = static_cast<int64_t>(CountCodePoints(std::string_view(input).substr(0, at)));
+        f.start = static_cast<int64_t>(
+            CountCodePoints(std::string_view(input).substr(0, at)));
         f.end = f.start + static_cast<int64_t>(CountCodePoints(f.text));
       }
       f.value = *v;
@@ -232,8 +238,8 @@ Rate RunCategory(const Category& category, const std::string& lang) {
     if (pass) {
       ++rate.passed;
     } else {
-      rate.failures.push_back("\"" + input.substr(0, 160) + "\"\n    want:" + Show(want) +
-                              "\n    got: " + Show(got));
+      rate.failures.push_back("\"" + input.substr(0, 160) + "\"\n    want:" +
+                              Show(want) + "\n    got: " + Show(got));
     }
   }
   return rate;
@@ -244,7 +250,9 @@ struct Param {
   Category category;
 };
 
-void PrintTo(const Param& p, std::ostream* os) { *os << p.lang << " " << p.category.name; }
+void PrintTo(const Param& p, std::ostream* os) {
+  *os << p.lang << " " << p.category.name;
+}
 
 class RecognizersTextConformance : public ::testing::TestWithParam<Param> {};
 
@@ -257,10 +265,13 @@ TEST_P(RecognizersTextConformance, PassRateReachesTheFloor) {
             << rate.passed << "/" << rate.total << " = " << r << " (floor "
             << p.category.floor << ")\n";
   if (std::getenv("NEWSLINE_CONFORMANCE_VERBOSE") != nullptr) {
-    for (const std::string& f : rate.failures) std::cout << "  FAIL " << f << "\n";
+    for (const std::string& f : rate.failures)
+      std::cout << "  FAIL " << f << "\n";
   }
-  EXPECT_GE(r, p.category.floor) << rate.failures.size() << " failing cases; set "
-                                    "NEWSLINE_CONFORMANCE_VERBOSE=1 to list them";
+  EXPECT_GE(r, p.category.floor)
+      << rate.failures.size()
+      << " failing cases; set "
+         "NEWSLINE_CONFORMANCE_VERBOSE=1 to list them";
 }
 
 std::vector<Param> AllParams() {
@@ -271,9 +282,11 @@ std::vector<Param> AllParams() {
   return out;
 }
 
-INSTANTIATE_TEST_SUITE_P(Cases, RecognizersTextConformance, ::testing::ValuesIn(AllParams()),
+INSTANTIATE_TEST_SUITE_P(Cases, RecognizersTextConformance,
+                         ::testing::ValuesIn(AllParams()),
                          [](const auto& info) {
-                           return info.param.lang + "_" + info.param.category.name;
+                           return info.param.lang + "_" +
+                                  info.param.category.name;
                          });
 
 }  // namespace

@@ -38,10 +38,12 @@ std::string Describe(const std::vector<Mention>& mentions) {
   std::string out;
   for (const Mention& m : mentions) {
     out += "\n  " + m.rule + " \"" + m.text + "\" " +
-           std::string(MentionKindName(m.kind)) + " value=" + m.Attribute("value").value() +
-           " unit=" + m.unit + " object=" + m.object +
-           (m.approx ? " approx" : "") + " min=" + m.Attribute("min").value() +
-           " max=" + m.Attribute("max").value() + " from=" + m.Attribute("from").value() +
+           std::string(MentionKindName(m.kind)) +
+           " value=" + m.Attribute("value").value() + " unit=" + m.unit +
+           " object=" + m.object + (m.approx ? " approx" : "") +
+           " min=" + m.Attribute("min").value() +
+           " max=" + m.Attribute("max").value() +
+           " from=" + m.Attribute("from").value() +
            " to=" + m.Attribute("to").value();
   }
   return out.empty() ? " (none)" : out;
@@ -80,7 +82,8 @@ void ExpectFigure(const Case& c) {
     auto got = found->Attribute(key);
     ASSERT_TRUE(got.has_value()) << "unknown attribute " << key;
     EXPECT_TRUE(SameValue(want, *got))
-        << c << "\n" << key << " is \"" << *got << "\", expected \"" << want << "\"";
+        << c << "\n"
+        << key << " is \"" << *got << "\", expected \"" << want << "\"";
   }
 }
 
@@ -91,7 +94,8 @@ TEST_P(FiguresValues, ReadsTheFigure) { ExpectFigure(GetParam()); }
 INSTANTIATE_TEST_SUITE_P(
     DigitsWithLanguageSeparators, FiguresValues,
     ::testing::Values(
-        Case{"fr", "Il y a 35 000 personnes.", "35 000", "kind=quantity; value=35000"},
+        Case{"fr", "Il y a 35 000 personnes.", "35 000",
+             "kind=quantity; value=35000"},
         Case{"fr", "un total de 1 234,5", "1 234,5", "value=1234.5"},
         Case{"fr", "un total de 35.000", "35.000", "value=35000"},
         Case{"fr", "il mesure 4,800", "4,800", "value=4.8"},
@@ -104,8 +108,10 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"en", "it measures 4.800", "4.800", "value=4.8"},
         Case{"en", "The number is 1,3.", "1,3", "value=1.3"},
         Case{"en", "1.111,11 is the same", "1.111,11", "value=1111.11"},
-        Case{"en", "a result of 12,34,567.89", "12,34,567.89", "value=1234567.89"},
-        Case{"en", "worth 1 234 567.89 in all", "1 234 567.89", "value=1234567.89"},
+        Case{"en", "a result of 12,34,567.89", "12,34,567.89",
+             "value=1234567.89"},
+        Case{"en", "worth 1 234 567.89 in all", "1 234 567.89",
+             "value=1234567.89"},
         Case{"en", "nrs. 22,24,26,31.", "24", "value=24"},
         Case{"en", "40\u202f000 is the same", "40 000", "value=40000"}));
 
@@ -114,16 +120,19 @@ INSTANTIATE_TEST_SUITE_P(
     ::testing::Values(
         Case{"fr", "vingt", "vingt", "value=20"},
         Case{"fr", "vingt et un", "vingt et un", "value=21"},
-        Case{"fr", "quatre-vingt-dix-neuf", "quatre-vingt-dix-neuf", "value=99"},
-        Case{"fr", "quatre vingt dix neuf", "quatre vingt dix neuf", "value=99"},
+        Case{"fr", "quatre-vingt-dix-neuf", "quatre-vingt-dix-neuf",
+             "value=99"},
+        Case{"fr", "quatre vingt dix neuf", "quatre vingt dix neuf",
+             "value=99"},
         Case{"fr", "soixante-dix", "soixante-dix", "value=70"},
         Case{"fr", "soixante et onze", "soixante et onze", "value=71"},
         Case{"fr", "quatre-vingts", "quatre-vingts", "value=80"},
         Case{"fr", "deux millions", "deux millions", "value=2000000"},
         Case{"fr", "trois cent mille", "trois cent mille", "value=300000"},
-        Case{"fr", "deux cent deux mille", "deux cent deux mille", "value=202000"},
-        Case{"fr", "mille neuf cent quatre-vingt-dix-neuf", "mille neuf cent quatre-vingt-dix-neuf",
-             "value=1999"},
+        Case{"fr", "deux cent deux mille", "deux cent deux mille",
+             "value=202000"},
+        Case{"fr", "mille neuf cent quatre-vingt-dix-neuf",
+             "mille neuf cent quatre-vingt-dix-neuf", "value=1999"},
         Case{"fr", "un billion", "un billion", "value=1000000000000"},
         Case{"fr", "mille milliards", "mille milliards", "value=1000000000000"},
         Case{"fr", "deux tiers", "deux tiers", "value=0.666666666666667"},
@@ -132,27 +141,35 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"fr", "cent trois et deux tiers", "cent trois et deux tiers",
              "value=103.666666666667"},
         Case{"fr", "un demi-million", "un demi-million", "value=500000"},
-        Case{"fr", "quatre centièmes de seconde", "quatre centièmes", "value=0.04"},
-        Case{"fr", "deux cent virgule trois", "deux cent virgule trois", "value=200.3"},
-        Case{"fr", "un sur cent vingt cinq", "un sur cent vingt cinq", "value=0.008"},
+        Case{"fr", "quatre centièmes de seconde", "quatre centièmes",
+             "value=0.04"},
+        Case{"fr", "deux cent virgule trois", "deux cent virgule trois",
+             "value=200.3"},
+        Case{"fr", "un sur cent vingt cinq", "un sur cent vingt cinq",
+             "value=0.008"},
         Case{"fr", "trois douzaines", "trois douzaines", "value=36"},
-        Case{"fr", "une centaine de morts", "une centaine", "value=100; approx=true"},
+        Case{"fr", "une centaine de morts", "une centaine",
+             "value=100; approx=true"},
         Case{"en", "twenty-one", "twenty-one", "value=21"},
         Case{"en", "one hundred and five", "one hundred and five", "value=105"},
         Case{"en", "two million", "two million", "value=2000000"},
-        Case{"en", "twenty-one trillion three hundred", "twenty-one trillion three hundred",
-             "value=21000000000300"},
+        Case{"en", "twenty-one trillion three hundred",
+             "twenty-one trillion three hundred", "value=21000000000300"},
         Case{"en", "4 thousand 3 hundred and 21", "4 thousand 3 hundred and 21",
              "value=4321"},
         Case{"en", "322 hundred", "322 hundred", "value=32200"},
-        Case{"en", "five and a half million", "five and a half million", "value=5500000"},
+        Case{"en", "five and a half million", "five and a half million",
+             "value=5500000"},
         Case{"en", "one hundred thirty fifths", "one hundred thirty fifths",
              "value=2.85714285714286"},
-        Case{"en", "a hundred trillionths", "a hundred trillionths", "value=1e-10"},
+        Case{"en", "a hundred trillionths", "a hundred trillionths",
+             "value=1e-10"},
         Case{"en", "nought point eleven", "nought point eleven", "value=0.11"},
-        Case{"en", "negative one over 20", "negative one over 20", "value=-0.05"},
+        Case{"en", "negative one over 20", "negative one over 20",
+             "value=-0.05"},
         Case{"en", "half a dozen", "half a dozen", "value=6"},
-        Case{"en", "three lakh crore", "three lakh crore", "value=3000000000000"}));
+        Case{"en", "three lakh crore", "three lakh crore",
+             "value=3000000000000"}));
 
 INSTANTIATE_TEST_SUITE_P(
     ScaleWordsAndAbbreviations, FiguresValues,
@@ -175,12 +192,16 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"fr", "près de 10 milliards de dollars", "10 milliards de dollars",
              "kind=money; value=10000000000; unit=USD; approx=true"},
         Case{"fr", "35 000 €", "35 000 €", "kind=money; value=35000; unit=EUR"},
-        Case{"fr", "€5 milliards", "€5 milliards", "value=5000000000; unit=EUR"},
-        Case{"fr", "5 millions d'euros", "5 millions d'euros", "value=5000000; unit=EUR"},
+        Case{"fr", "€5 milliards", "€5 milliards",
+             "value=5000000000; unit=EUR"},
+        Case{"fr", "5 millions d'euros", "5 millions d'euros",
+             "value=5000000; unit=EUR"},
         Case{"fr", "10 M USD", "10 M USD", "value=10000000; unit=USD"},
         Case{"fr", "EUR 5", "EUR 5", "value=5; unit=EUR"},
-        Case{"fr", "100 dollars canadiens", "100 dollars canadiens", "unit=CAD"},
-        Case{"fr", "200 dollars américains", "200 dollars américains", "unit=USD"},
+        Case{"fr", "100 dollars canadiens", "100 dollars canadiens",
+             "unit=CAD"},
+        Case{"fr", "200 dollars américains", "200 dollars américains",
+             "unit=USD"},
         Case{"fr", "3 livres sterling", "3 livres sterling", "unit=GBP"},
         Case{"fr", "CHF 12", "CHF 12", "unit=CHF"},
         Case{"fr", "10 $ US", "10 $ US", "unit=USD"},
@@ -192,10 +213,11 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"en", "US$ 3 million", "US$ 3 million", "value=3000000; unit=USD"},
         Case{"en", "£10m", "£10m", "value=10000000; unit=GBP"},
         Case{"en", "¥500", "¥500", "unit=JPY"},
-        Case{"en", "2 billion yen", "2 billion yen", "value=2000000000; unit=JPY"},
+        Case{"en", "2 billion yen", "2 billion yen",
+             "value=2000000000; unit=JPY"},
         Case{"en", "50 cents", "50 cents", "value=0.5; unit=USD"},
-        Case{"en", "three thousand dollars two hundred times", "three thousand dollars",
-             "value=3000"}));
+        Case{"en", "three thousand dollars two hundred times",
+             "three thousand dollars", "value=3000"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Percentages, FiguresValues,
@@ -222,21 +244,28 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"fr", "20 millions de voitures en 2030", "20 millions",
              "value=20000000; object=voitures"},
         Case{"fr", "trois salariés", "trois", "kind=quantity; object=salariés"},
-        Case{"fr", "une route de 29 km", "29 km", "kind=quantity; value=29; unit=km"},
+        Case{"fr", "une route de 29 km", "29 km",
+             "kind=quantity; value=29; unit=km"},
         Case{"fr", "12 kilomètres", "12 kilomètres", "unit=km"},
-        Case{"fr", "3 millions de tonnes", "3 millions de tonnes", "value=3000000; unit=t"},
+        Case{"fr", "3 millions de tonnes", "3 millions de tonnes",
+             "value=3000000; unit=t"},
         Case{"fr", "100 MW", "100 MW", "unit=MW"},
         Case{"fr", "Il a 35 ans.", "35", "kind=number; object="},
         Case{"en", "3,000 workers", "3,000", "kind=quantity; object=workers"},
-        Case{"en", "Twenty-six people died", "Twenty-six", "value=26; object=people"},
+        Case{"en", "Twenty-six people died", "Twenty-six",
+             "value=26; object=people"},
         Case{"en", "3,000 of the workers", "3,000", "kind=number; object="},
         Case{"en", "5 kilograms", "5 kilograms", "unit=kg"},
         Case{"en", "in 2000 cases", "2000", "kind=quantity; object=cases"},
         Case{"en", "Apple sold 231.8 million iPhones", "231.8 million",
              "value=231800000; object=iPhones"},
         Case{"fr", "Selon Reuters, 35 000 postes", "35 000", "object=postes"},
-        Case{"en", "Tesla delivered 386,810 vehicles", "386,810", "object=vehicles"},
-        Case{"en", "About 14 people", "14", "object=people; approx=true"}));
+        Case{"en", "Tesla delivered 386,810 vehicles", "386,810",
+             "object=vehicles"},
+        Case{"en", "About 14 people", "14", "object=people; approx=true"},
+        Case{"fr", "Pas de COVID-19 35 000 fois", "35 000", "value=35000"},
+        Case{"fr", "Il en reste 35 000\nLa suite", "35 000", "value=35000"},
+        Case{"en", "Sales: 12.5%\nNext line", "12.5%", "value=12.5"}));
 
 INSTANTIATE_TEST_SUITE_P(
     Ordinals, FiguresValues,
@@ -273,12 +302,16 @@ INSTANTIATE_TEST_SUITE_P(
 INSTANTIATE_TEST_SUITE_P(
     RangesAndChanges, FiguresValues,
     ::testing::Values(
-        Case{"fr", "entre 10 et 20 salariés", "10", "min=10; max=20; object=salariés"},
+        Case{"fr", "entre 10 et 20 salariés", "10",
+             "min=10; max=20; object=salariés"},
         Case{"fr", "entre 2 et 3 milliards d'euros", "2",
-             "kind=money; value=2000000000; unit=EUR; min=2000000000; max=3000000000"},
-        Case{"fr", "de 10 à 20 % des votes", "10", "kind=percent; min=10; max=20"},
+             "kind=money; value=2000000000; unit=EUR; min=2000000000; "
+             "max=3000000000"},
+        Case{"fr", "de 10 à 20 % des votes", "10",
+             "kind=percent; min=10; max=20"},
         Case{"fr", "10-20 % des votes", "10", "kind=percent; min=10; max=20"},
-        Case{"fr", "Le taux est passé de 2 % à 3 %.", "3 %", "from=2; to=3; min="},
+        Case{"fr", "Le taux est passé de 2 % à 3 %.", "3 %",
+             "from=2; to=3; min="},
         Case{"fr", "Les ventes ont chuté de 85 000 à 35 000.", "35 000",
              "from=85000; to=35000"},
         Case{"fr", "il y en a de 10 à 20.", "20", "min=10; max=20; from="},
@@ -296,31 +329,34 @@ class FiguresNotFigures
 TEST_P(FiguresNotFigures, FindsNoFigure) {
   const auto& [lang, text] = GetParam();
   const std::vector<Mention> mentions = ExtractFigures(text, lang);
-  EXPECT_TRUE(mentions.empty()) << lang << ": \"" << text << "\" found:" << Describe(mentions);
+  EXPECT_TRUE(mentions.empty())
+      << lang << ": \"" << text << "\" found:" << Describe(mentions);
 }
 
 INSTANTIATE_TEST_SUITE_P(
     InsideAlphanumericTokens, FiguresNotFigures,
-    ::testing::Values(std::pair{"fr", "le H100 de NVIDIA"}, std::pair{"fr", "la COVID-19"},
-                      std::pair{"fr", "un A320"}, std::pair{"fr", "une télé 4K"},
-                      std::pair{"en", "the 5G network"}, std::pair{"en", "SCP-173"},
-                      std::pair{"en", "the B52 and the F-16"}, std::pair{"fr", "les deux-roues"},
-                      std::pair{"en", "a one-time gain"}));
+    ::testing::Values(
+        std::pair{"fr", "le H100 de NVIDIA"}, std::pair{"fr", "la COVID-19"},
+        std::pair{"fr", "un A320"}, std::pair{"fr", "une télé 4K"},
+        std::pair{"en", "the 5G network"}, std::pair{"en", "SCP-173"},
+        std::pair{"en", "the B52 and the F-16"},
+        std::pair{"fr", "les deux-roues"}, std::pair{"en", "a one-time gain"}));
 
 INSTANTIATE_TEST_SUITE_P(
     YearsDatesClockTimes, FiguresNotFigures,
-    ::testing::Values(std::pair{"fr", "en 2030"}, std::pair{"fr", "depuis 2020, la société"},
-                      std::pair{"fr", "les prévisions pour l'exercice 2025."},
-                      std::pair{"fr", "le 10 avril"}, std::pair{"fr", "le 1er mai 2024"},
-                      std::pair{"fr", "le 2024-06-05"}, std::pair{"fr", "à 10h30"},
-                      std::pair{"fr", "à 10 h 30"}, std::pair{"fr", "de 2019 à 2024"},
-                      std::pair{"fr", "en 2030 Tesla vendra"},
-                      std::pair{"en", "in 2030"}, std::pair{"en", "on April 10"},
-                      std::pair{"en", "May 4th"}, std::pair{"en", "at 10:30"},
-                      std::pair{"en", "at 9 a.m."}, std::pair{"en", "on 5/17/2018"},
-                      std::pair{"en", "the 2019-2020 season"},
-                      std::pair{"fr", "un sondage réalisé du 28 au 30 mai"},
-                      std::pair{"en", "on May 28-30"}));
+    ::testing::Values(
+        std::pair{"fr", "en 2030"}, std::pair{"fr", "depuis 2020, la société"},
+        std::pair{"fr", "les prévisions pour l'exercice 2025."},
+        std::pair{"fr", "le 10 avril"}, std::pair{"fr", "le 1er mai 2024"},
+        std::pair{"fr", "le 2024-06-05"}, std::pair{"fr", "à 10h30"},
+        std::pair{"fr", "à 10 h 30"}, std::pair{"fr", "de 2019 à 2024"},
+        std::pair{"fr", "en 2030 Tesla vendra"}, std::pair{"en", "in 2030"},
+        std::pair{"en", "on April 10"}, std::pair{"en", "May 4th"},
+        std::pair{"en", "at 10:30"}, std::pair{"en", "at 9 a.m."},
+        std::pair{"en", "on 5/17/2018"},
+        std::pair{"en", "the 2019-2020 season"},
+        std::pair{"fr", "un sondage réalisé du 28 au 30 mai"},
+        std::pair{"en", "on May 28-30"}));
 
 INSTANTIATE_TEST_SUITE_P(
     NumbersInNames, FiguresNotFigures,
@@ -332,29 +368,34 @@ INSTANTIATE_TEST_SUITE_P(
 
 INSTANTIATE_TEST_SUITE_P(
     WordsThatAreNotNumbers, FiguresNotFigures,
-    ::testing::Values(std::pair{"fr", "un PDG à temps plein"}, std::pair{"fr", "une voiture"},
-                      std::pair{"fr", "un appareil neuf"}, std::pair{"fr", "des milliers de GPU"},
-                      std::pair{"fr", "des dizaines de milliers de GPU"},
-                      std::pair{"fr", "plusieurs millions de dollars"},
-                      std::pair{"fr", "mis en quarantaine"}, std::pair{"fr", "en septembre"},
-                      std::pair{"en", "The one you mentioned is invalid"},
-                      std::pair{"en", "Which one do you prefer?"},
-                      std::pair{"en", "a year ago"}, std::pair{"en", "thousands of people"}));
+    ::testing::Values(
+        std::pair{"fr", "un PDG à temps plein"}, std::pair{"fr", "une voiture"},
+        std::pair{"fr", "un appareil neuf"},
+        std::pair{"fr", "des milliers de GPU"},
+        std::pair{"fr", "des dizaines de milliers de GPU"},
+        std::pair{"fr", "plusieurs millions de dollars"},
+        std::pair{"fr", "mis en quarantaine"}, std::pair{"fr", "en septembre"},
+        std::pair{"en", "The one you mentioned is invalid"},
+        std::pair{"en", "Which one do you prefer?"},
+        std::pair{"en", "a year ago"}, std::pair{"en", "thousands of people"}));
 
 TEST(FiguresFilters, SkipsNumbersInsideUrls) {
   for (const auto& [lang, text] :
-       {std::pair{"en", "You can go to https://www.test.com/search?q=30%25%2020%"},
+       {std::pair{"en",
+                  "You can go to https://www.test.com/search?q=30%25%2020%"},
         std::pair{"fr", "voir www.exemple.fr/page2024/article-35000.html"}}) {
     EXPECT_TRUE(ExtractFigures(text, lang).empty()) << text;
   }
   // A figure after the URL is still found.
-  auto mentions = ExtractFigures("voir https://exemple.fr/1234 pour 35 000 euros", "fr");
+  auto mentions =
+      ExtractFigures("voir https://exemple.fr/1234 pour 35 000 euros", "fr");
   ASSERT_EQ(mentions.size(), 1u) << Describe(mentions);
   EXPECT_EQ(mentions[0].text, "35 000 euros");
 }
 
 TEST(FiguresExtract, ReportsOffsetsSentencesAndRules) {
-  const std::string text = "Première phrase. Ensuite, 12,5 % des 3 000 salariés.";
+  const std::string text =
+      "Première phrase. Ensuite, 12,5 % des 3 000 salariés.";
   auto doc = testing::MakeDocument(text, "fr");
   std::vector<Mention> out;
   testing::Figures("fr").Extract(doc->doc, {}, &out);
@@ -382,7 +423,8 @@ TEST(FiguresExtract, AppendsToExistingMentions) {
 
 TEST(FiguresExtract, IsThreadSafe) {
   const std::string text =
-      "Ils passeraient de 35 000 à 85 000 et l'entreprise investirait près de 10 "
+      "Ils passeraient de 35 000 à 85 000 et l'entreprise investirait près de "
+      "10 "
       "milliards de dollars.";
   const std::vector<Mention> expected = ExtractFigures(text, "fr");
   std::vector<std::thread> threads;
@@ -475,22 +517,28 @@ table NUMBER_WORD
        "needs a kind"},
       {"rule xx.bad_kind\n  pattern (?P<num>\\d+)\n  kind date\n  example 3\n",
        "bad.rules:5", "kind must be"},
-      {"rule xx.no_num\n  pattern \\d+\n  kind number\n  example 3\n", "bad.rules:5",
-       "needs a group (?P<num>"},
-      {"rule xx.money\n  pattern (?P<num>\\d+) \\$\n  kind money\n  example 3 $\n",
+      {"rule xx.no_num\n  pattern (?P<cur>\\$)\\d+\n  kind money\n  example "
+       "$3\n",
+       "bad.rules:5", "needs a group (?P<num>"},
+      {"rule xx.money\n  pattern (?P<num>\\d+) \\$\n  kind money\n  example 3 "
+       "$\n",
        "bad.rules:5", "needs a group (?P<cur>"},
-      {"rule xx.unit\n  pattern (?P<num>\\d+) km\n  kind quantity\n  example 3 km\n",
+      {"rule xx.unit\n  pattern (?P<num>\\d+) km\n  kind quantity\n  example 3 "
+       "km\n",
        "bad.rules:5", "needs a group (?P<unit>"},
-      {"rule xx.attr\n  pattern (?P<num>\\d+)\n  kind number\n  valeur 3\n  example 3\n",
+      {"rule xx.attr\n  pattern (?P<num>\\d+)\n  kind number\n  valeur 3\n  "
+       "example 3\n",
        "bad.rules:5", "unknown attribute \"valeur\""},
       {"rule xx.group\n  pattern (?P<nmu>\\d+)\n  kind number\n  example 3\n",
        "bad.rules:5", "unknown group (?P<nmu>"},
-      {"rule xx.frac\n  pattern (?P<numer>\\d)/(?P<denom>\\d)\n  kind number\n  example 1/2\n",
+      {"rule xx.frac\n  pattern (?P<numer>\\d)/(?P<denom>\\d)\n  kind number\n "
+       " example 1/2\n",
        "bad.rules:5", "needs max_denominator"},
-      {"rule xx.no_example\n  pattern (?P<num>\\d+)\n  kind number\n", "bad.rules:5",
-       "has no example"},
+      {"rule xx.no_example\n  pattern (?P<num>\\d+)\n  kind number\n",
+       "bad.rules:5", "has no example"},
       {"rule xx.ok\n  pattern (?P<num>\\d+)\n  kind number\n  example 3\n"
-       "rule xx.second\n  pattern (?P<num>\\d+)\n  kind ordinal\n  standalone maybe\n"
+       "rule xx.second\n  pattern (?P<num>\\d+)\n  kind ordinal\n  standalone "
+       "maybe\n"
        "  example 3\n",
        "bad.rules:9", "standalone takes yes or no"},
   };
@@ -516,15 +564,19 @@ TEST(FiguresCreate, ReportsBadTablesAndSettings) {
        "table NUMBER_WORD, key \"deux\": bad value"},
       {"lang xx\ndecimal_mark ,\ntable NUMBER_WORD\n  cent = 100 centaine\n",
        "unknown role or flag \"centaine\""},
-      {"lang xx\ndecimal_mark ,\ntable NUMBER_WORD\n  deux = 2\ntable ORDINAL_WORD\n  deux = 2\n",
+      {"lang xx\ndecimal_mark ,\ntable NUMBER_WORD\n  deux = 2\ntable "
+       "ORDINAL_WORD\n  deux = 2\n",
        "already a number word"},
-      {"lang xx\ndecimal_mark ,\ntable NUMBER_WORD\n  deux = 2\ntable CURRENCY_NAME\n"
+      {"lang xx\ndecimal_mark ,\ntable NUMBER_WORD\n  deux = 2\ntable "
+       "CURRENCY_NAME\n"
        "  dollar = dollars\n",
        "ISO_CODE"},
-      {"lang xx\ndecimal_mark ,\ntable NUMBER_WORD\n  deux = 2\ntable MODIFIER\n"
+      {"lang xx\ndecimal_mark ,\ntable NUMBER_WORD\n  deux = 2\ntable "
+       "MODIFIER\n"
        "  environ = about\n",
        "approx, min or max"},
-      {"lang xx\ndecimal_mark ,\ntable NUMBER_WORD\n  deux = 2\ntable PAIR\n  de à = range\n",
+      {"lang xx\ndecimal_mark ,\ntable NUMBER_WORD\n  deux = 2\ntable PAIR\n  "
+       "de à = range\n",
        "OPENER"},
   };
   for (const BadCase& c : cases) {

@@ -21,7 +21,8 @@ namespace newsline::testing {
 // The extractor built from extractors/figures/rules/<lang>.rules; aborts the
 // test binary if the built-in rules do not load (other tests report why).
 inline const FiguresExtractor& Figures(const std::string& lang) {
-  static auto* extractors = new std::map<std::string, std::unique_ptr<FiguresExtractor>>;
+  static auto* extractors =
+      new std::map<std::string, std::unique_ptr<FiguresExtractor>>;
   auto it = extractors->find(lang);
   if (it == extractors->end()) {
     auto pack = LoadRulePack("figures", lang);

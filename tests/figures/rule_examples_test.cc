@@ -1,8 +1,9 @@
 // Runs every example and counter-example of the built-in figures rules
 // through the figures extractor.
+#include "extractors/engine/rule_examples.h"
+
 #include <gtest/gtest.h>
 
-#include "extractors/engine/rule_examples.h"
 #include "extractors/engine/rule_files.h"
 #include "tests/figures/figures_testing.h"
 
@@ -36,7 +37,8 @@ TEST(FiguresRuleFiles, EveryLanguageLoads) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(BuiltIn, FiguresRuleExamples, ::testing::Values("fr", "en"),
+INSTANTIATE_TEST_SUITE_P(BuiltIn, FiguresRuleExamples,
+                         ::testing::Values("fr", "en"),
                          [](const auto& info) { return info.param; });
 
 }  // namespace

@@ -50,6 +50,9 @@ struct Candidate {
   std::string canonical;
   // Tokens of another surface of the name ("Acme" of "Acme SA"), if se > sb.
   uint32_t sb = 0, se = 0;
+  // Later mentions may use its words alone. Not so for a shape ("RTX" in
+  // capitals is no introduction of anything).
+  bool lends = true;
 };
 
 // A name later mentions may use alone: "Musk", "Elon", "BCE", "Acme".
@@ -131,6 +134,14 @@ class Extraction {
   bool ModelOk(uint32_t i) const;
   void AddAlias(const RuleMatch& match, const RuleInfo& info, uint32_t cb, uint32_t ce);
   void AddAcronym(const RuleMatch& match, const RuleInfo& info, uint32_t cb, uint32_t ce);
+  // An acronym (token `short_token`) and the expansion ending at or
+  // filling tokens [lb, le): both become mentions of one identity when the
+  // initials spell the acronym.
+  void AddAcronymPair(uint32_t short_token, uint32_t lb, uint32_t le, bool long_first,
+                      const Rule* rule, MentionKind kind, uint32_t cb, uint32_t ce);
+  // "Fonds monétaire international (FMI)", "FMI (Fonds monétaire
+  // international)", by tokens: the shape is the same in every language.
+  void CollectAcronymDefinitions();
   // Start of the expansion in [lb, le) whose initials spell `letters`, or -1.
   int MatchInitials(uint32_t lb, uint32_t le, const std::u32string& letters) const;
 
@@ -214,8 +225,11 @@ bool Extraction::IsNameWord(uint32_t i) const {
       t.Is(kPossessive) || !Free(i)) {
     return false;
   }
-  if (CountCodePoints(Text(t)) < 2) return false;
-  return !In(m_.not_name, t) && !In(m_.title_words, t);
+  const size_t letters = CountCodePoints(Text(t));
+  // A short word in capitals is an acronym ("GeForce RTX"), not a name;
+  // a longer one may be a surname written the French way ("Jean DUPONT").
+  if (letters < 2 || (t.Is(kAllUpper) && letters <= 4)) return false;
+  return !In(m_.not_name, t) && !In(m_.title_words, t) && !In(m_.not_person, t);
 }
 
 bool Extraction::IsParticle(uint32_t i) const {
@@ -253,7 +267,10 @@ void Extraction::Tokenize() {
       if (t.Is(kUpperInitial) && !t.Is(kInitial)) ++caps_inside;
       if (t.Is(kAllUpper) && text.size() >= 2) ++upper_words;
     }
-    info.title_case = words >= 4 && long_lower == 0 && caps_inside >= 3;
+    // Title case ("Elon Musk Buys Twitter For $44 Billion"), or a short
+    // heading or caption of capitalized words only ("Cookie Policy").
+    info.title_case = long_lower == 0 &&
+                      ((words >= 4 && caps_inside >= 3) || (words >= 2 && caps_inside == words - 1));
     info.all_caps = words >= 3 && upper_words * 3 >= words * 2;
     sentences_.push_back(info);
   }
@@ -288,10 +305,16 @@ bool Extraction::Trim(Candidate* c, bool whole) const {
   // "CEO of Zorblax"), a sentence's first word ("Selon Jean Dupont"), and
   // for other names than persons lower-case words ("of Zorblax").
   const bool person = c->kind == MentionKind::kPerson;
-  while (c->tb < c->te && !whole) {
+  while (c->tb < c->te) {
     const Token& t = tokens_[c->tb];
-    const bool strip = In(m_.title_words, t) || (t.Is(kInitial) && In(m_.not_name, t)) ||
-                       (person ? IsParticle(c->tb) : !t.Is(kHasUpper) && !t.Is(kHasDigit));
+    // A whole match starts where its pattern says, even on a lower-case
+    // word ("ministère de l'Économie"), but not on a sentence's first word
+    // ("The European Central Bank", "Shares of Zorblax Inc.").
+    const bool strip =
+        (t.Is(kInitial) && (In(m_.not_name, t) || IsCommonWord(t))) ||
+        (!person && !t.Is(kHasUpper) && In(m_.org_links, t)) ||  // "of" left by that
+        (!whole && (In(m_.title_words, t) ||
+                    (person ? IsParticle(c->tb) : !t.Is(kHasUpper) && !t.Is(kHasDigit))));
     if (!strip) break;
     ++c->tb;
     while (c->tb < c->te && edge_junk(tokens_[c->tb])) ++c->tb;
@@ -424,7 +447,13 @@ std::optional<std::pair<uint32_t, uint32_t>> Extraction::NameRun(uint32_t b, uin
   auto word = [&](uint32_t i, bool cue_check) {
     const Token& t = tokens_[i];
     if (!t.Is(kWord) || t.Is(kSplitPrefix) || t.Is(kPossessive)) return false;
-    if (person ? !t.Is(kUpperInitial) : !t.Is(kHasUpper) && !t.Is(kHasDigit)) return false;
+    if (person ? !t.Is(kUpperInitial) || t.Is(kHasDigit) : !t.Is(kHasUpper) && !t.Is(kHasDigit)) {
+      return false;
+    }
+    if (person && (In(m_.not_person, t) || In(m_.not_name, t) ||
+                   (t.Is(kAllUpper) && t.end - t.begin <= 4))) {
+      return false;  // "député LREM Mustapha Laabid"
+    }
     if (!cue_check) return true;
     return !In(m_.title_words, t) && !In(m_.cue_words, t) &&
            !(t.Is(kInitial) && In(m_.not_name, t));
@@ -432,7 +461,8 @@ std::optional<std::pair<uint32_t, uint32_t>> Extraction::NameRun(uint32_t b, uin
   // Between two words: "de", "von der" in persons, "of", "&" in others.
   auto link = [&](uint32_t i) {
     const Token& t = tokens_[i];
-    if (person) return IsParticle(i);
+    // Particles, also capitalized inside a name: "Bruno Le Maire".
+    if (person) return IsParticle(i) || (t.Is(kWord) && In(m_.particles, t));
     return (t.Is(kWord) && !t.Is(kHasUpper) && In(m_.org_links, t)) ||
            IsPunct(doc_.text, t, "&");
   };
@@ -445,6 +475,13 @@ std::optional<std::pair<uint32_t, uint32_t>> Extraction::NameRun(uint32_t b, uin
     uint32_t end = e;
     while (end > b && !word(end - 1, false)) --end;
     if (end == b) return std::nullopt;
+    // The pattern ends on the name, so its last word is no cue, except that
+    // a title word there needs a particle before it to be a name: "Bruno Le
+    // Maire", not "Attorney, Sports Business Analyst".
+    if (person && In(m_.title_words, tokens_[end - 1]) &&
+        !(end - 1 > b && m_.particles.ContainsFolded(tokens_[end - 2].folded))) {
+      return std::nullopt;
+    }
     uint32_t start = end - 1;  // the pattern ends on the name: no cue check
     while (start > b) {
       const uint32_t j = start - 1;
@@ -496,6 +533,12 @@ void Extraction::AddRuleMatch(const RuleMatch& match, const RuleInfo& info) {
   if (info.take != Take::kWhole) {
     auto run = NameRun(cb, ce, *info.kind, info.take == Take::kLast);
     if (!run) return;
+    // Weak cues ("said", "selon") only vouch for full names: one word there
+    // is as often a company or a newspaper.
+    if (info.evidence == Evidence::kWeak && *info.kind == MentionKind::kPerson &&
+        run->second - run->first < 2) {
+      return;
+    }
     auto c = MakeCandidate(run->first, run->second, *info.kind, info, cb, ce, false);
     if (c && Allowed(*c)) candidates_.push_back(std::move(*c));
     return;
@@ -618,13 +661,66 @@ void Extraction::AddAcronym(const RuleMatch& match, const RuleInfo& info, uint32
                             uint32_t ce) {
   const std::string_view long_text = match.groups[info.long_form];
   const std::string_view short_text = match.groups[info.short_form];
-  auto short_name = MakeCandidate(short_text, *info.kind, info, cb, ce);
-  if (!short_name || short_name->te - short_name->tb != 1 ||
-      Text(tokens_[short_name->tb]) != short_text) {
-    return;
-  }
+  const auto [sb, se] = TokenRange(Offsets(short_text).first, Offsets(short_text).second);
+  if (se != sb + 1 || Text(tokens_[sb]) != short_text) return;
   const auto [lb, le] = TokenRange(Offsets(long_text).first, Offsets(long_text).second);
   if (lb >= le) return;
+  AddAcronymPair(sb, lb, le, long_text.data() < short_text.data(), info.rule, *info.kind, cb,
+                 ce);
+}
+
+void Extraction::CollectAcronymDefinitions() {
+  const auto& slots = m_.source_rules[static_cast<int>(Source::kAcronymDefinitions)];
+  constexpr MentionKind kKinds[] = {MentionKind::kPerson, MentionKind::kOrg, MentionKind::kPlace,
+                                    MentionKind::kProduct};
+  constexpr uint32_t kMaxWords = 12;
+  auto acronym = [&](uint32_t i) {
+    const Token& t = tokens_[i];
+    return t.Is(kWord) && t.Is(kAllUpper) && !t.Is(kHasDigit) && t.end - t.begin >= 2 &&
+           CountCodePoints(Text(t)) <= 8;
+  };
+  for (int slot = 0; slot < kKindCount; ++slot) {
+    const Rule* rule = slots[slot];
+    if (rule == nullptr) continue;
+    for (const SentenceInfo& s : sentences_) {
+      for (uint32_t i = s.first; i + 2 < s.last; ++i) {
+        if (!IsPunct(doc_.text, tokens_[i], "(")) continue;
+        if (acronym(i + 1) && IsPunct(doc_.text, tokens_[i + 2], ")") && i > s.first &&
+            tokens_[i - 1].Is(kWord)) {
+          // "Long Form (LF)": the expansion ends before the parenthesis.
+          const uint32_t lb = i - s.first > kMaxWords ? i - kMaxWords : s.first;
+          AddAcronymPair(i + 1, lb, i, true, rule, kKinds[slot], lb, i + 3);
+        } else if (i > s.first && acronym(i - 1)) {
+          // "LF (Long Form)": the expansion fills the parentheses.
+          uint32_t close = i + 1;
+          while (close < s.last && close - i <= kMaxWords &&
+                 !IsPunct(doc_.text, tokens_[close], "()")) {
+            ++close;
+          }
+          if (close < s.last && IsPunct(doc_.text, tokens_[close], ")") && close > i + 1) {
+            AddAcronymPair(i - 1, i + 1, close, false, rule, kKinds[slot], i - 1, close + 1);
+          }
+        }
+      }
+    }
+  }
+}
+
+void Extraction::AddAcronymPair(uint32_t short_token, uint32_t lb, uint32_t le,
+                                bool long_first, const Rule* rule, MentionKind kind,
+                                uint32_t cb, uint32_t ce) {
+  Candidate short_candidate;
+  short_candidate.tb = short_token;
+  short_candidate.te = short_token + 1;
+  short_candidate.cb = cb;
+  short_candidate.ce = ce;
+  short_candidate.kind = kind;
+  short_candidate.evidence = Evidence::kStrong;
+  short_candidate.priority = rule->priority;
+  short_candidate.rule = rule;
+  Identify(&short_candidate);
+  std::optional<Candidate> short_name = std::move(short_candidate);
+  const std::string_view short_text = Text(tokens_[short_token]);
   std::u32string letters;
   const std::string lower = ToLower(short_text);
   for (size_t pos = 0; pos < lower.size();) {
@@ -637,7 +733,6 @@ void Extraction::AddAcronym(const RuleMatch& match, const RuleInfo& info, uint32
   // The expansion starts with a capital ("Banque centrale européenne", not
   // "intelligence artificielle"); inside parentheses it is all of the group.
   if (start < 0 || !tokens_[start].Is(kUpperInitial)) return;
-  const bool long_first = long_text.data() < short_text.data();
   if (!long_first && static_cast<uint32_t>(start) != lb) return;
   Candidate long_name = *short_name;
   long_name.tb = static_cast<uint32_t>(start);
@@ -645,14 +740,14 @@ void Extraction::AddAcronym(const RuleMatch& match, const RuleInfo& info, uint32
   long_name.known = false;
   long_name.entry = -1;
   long_name.canonical.clear();
-  long_name.kind = *info.kind;
+  long_name.kind = kind;
   if (!Trim(&long_name)) return;
   Identify(&long_name);
   // One identity for both: the gazetteer's, or the expansion.
   const Candidate& ref = long_name.known ? long_name : *short_name;
   const std::string canonical(ref.known ? Canon(ref) : Bytes(long_name.tb, long_name.te));
   for (Candidate* c : {&long_name, &*short_name}) {
-    c->kind = ref.known ? ref.kind : *info.kind;
+    c->kind = ref.known ? ref.kind : kind;
     c->entry = ref.known ? ref.entry : -1;
     c->canonical = canonical;
     c->known = ref.known;
@@ -714,6 +809,12 @@ void Extraction::CollectGazetteer() {
     if (!match) continue;
     const GazetteerEntry& entry = m_.gazetteer.entry(match->entry);
     if (match->guarded && !GuardOk(i, match->length)) continue;
+    // In a sentence in capitals, a short name in capitals is just a word
+    // ("UN TITRE" is no United Nations).
+    if (sentences_[t.sentence].all_caps && t.Is(kAllUpper) && match->length == 1 &&
+        t.end - t.begin <= 4) {
+      continue;
+    }
     Candidate c;
     c.tb = c.cb = i;
     c.te = c.ce = i + match->length;
@@ -809,6 +910,20 @@ void Extraction::CollectAcronyms() {
         pos += len;
       }
       if (!all_letters || letters < 2 || letters > 6 || !AcronymOk(i)) continue;
+      // "WOMEN" when the article also writes "women"; "SEE ALSO", "SOLD
+      // OUT": words in capitals, not acronyms. "RTX 4090": a model.
+      if (IsCommonWord(t)) continue;
+      const Token* prev = Neighbor(i, -1);
+      const Token* next = Neighbor(i, 1);
+      auto shouting = [](const Token* n) {
+        return n != nullptr && n->Is(kWord) && n->Is(kAllUpper) && !n->Is(kHasDigit) &&
+               n->end - n->begin >= 2;
+      };
+      if (shouting(prev) || shouting(next)) continue;
+      if (next != nullptr && next->Is(kWord) && next->Is(kHasDigit) && !next->Is(kHasUpper) &&
+          !next->Is(kHasLower)) {
+        continue;
+      }
       Candidate c;
       c.tb = c.cb = i;
       c.te = c.ce = i + 1;
@@ -816,6 +931,7 @@ void Extraction::CollectAcronyms() {
       c.evidence = Evidence::kWeak;
       c.priority = rule->priority;
       c.rule = rule;
+      c.lends = false;
       Identify(&c);
       if (Allowed(c)) candidates_.push_back(std::move(c));
     }
@@ -874,12 +990,16 @@ void Extraction::AddGuesses(const Rule* rule, std::vector<Candidate>* out) const
     if (tokens_[names[0]].Is(kInitial) && IsCommonWord(tokens_[names[0]])) first = 1;
     const size_t count = names.size() - first;
     if (count < 2 || count > 4) continue;
+    // "the Rust Belt", "la Silicon Valley": a determiner makes it a thing.
+    const Token* before = Neighbor(names[first], -1);
+    if (before != nullptr && before->Is(kWord) && In(m_.determiners, *before)) continue;
     bool ok = true;
     bool mixed = false;
     for (size_t k = first; k < names.size() && ok; ++k) {
       const Token& t = tokens_[names[k]];
       ok = !IsCommonWord(t);
       mixed = mixed || t.Is(kHasLower);
+      for (size_t j = first; j < k && ok; ++j) ok = tokens_[names[j]].hash != t.hash;
     }
     if (!ok || !mixed) continue;
     Candidate c;
@@ -905,6 +1025,7 @@ void Extraction::AddShortForm(uint32_t tb, uint32_t te, MentionKind kind,
 }
 
 void Extraction::Register(const Candidate& c) {
+  if (!c.lends) return;
   const std::string canonical(Canon(c));
   if (!c.known) AddShortForm(c.tb, c.te, c.kind, canonical, c.tb);
   if (c.se > c.sb) AddShortForm(c.sb, c.se, c.kind, canonical, c.tb);
@@ -919,7 +1040,11 @@ void Extraction::Register(const Candidate& c) {
     names.push_back(i);
   }
   if (names.size() < 2) return;
+  // A guessed name lends only its surname: "Sanders" after "Bernie
+  // Sanders"; its first word may as well be a modifier ("Rust Belt").
+  const bool guessed = c.evidence == Evidence::kGuess;
   for (uint32_t i : {names.front(), names.back()}) {
+    if (guessed && i == names.front()) continue;
     const Token& t = tokens_[i];
     // A known name ("Apple" in a guessed "Apple Intelligence", "Jordan" in
     // "Jordan Bardella") keeps its own meaning when it stands alone.
@@ -986,6 +1111,21 @@ void Extraction::ResolveShortForms() {
       if (!last.Is(kWord) || last.Is(kPossessive)) continue;
       const ShortForm* form = NearestShortForm(Bytes(i, e), i);
       if (form == nullptr) continue;
+      // A person's short form stands alone: not "the Louvre", not "Linux"
+      // of "Linux Mint" or "Text" of "Full Text".
+      if (form->kind == MentionKind::kPerson) {
+        const Token* before = Neighbor(i, -1);
+        const Token* after = Neighbor(e - 1, 1);
+        auto capitalized = [&](const Token* n) {
+          return n != nullptr && n->Is(kWord) && n->Is(kUpperInitial) && n->Is(kSpaceBefore) &&
+                 !In(m_.title_words, *n) && !In(m_.not_name, *n);
+        };
+        if ((before != nullptr && before->Is(kWord) && In(m_.determiners, *before)) ||
+            capitalized(after) ||
+            (capitalized(before) && !before->Is(kInitial) && tokens_[i].Is(kSpaceBefore))) {
+          break;
+        }
+      }
       Candidate c;
       c.tb = c.cb = i;
       c.te = c.ce = e;
@@ -1035,6 +1175,7 @@ void Extraction::Run(const std::vector<Mention>& found, std::vector<Mention>* ou
   }
   CollectGazetteer();
   CollectAcronyms();
+  CollectAcronymDefinitions();
   DropCutNames();
   Settle(std::move(candidates_));
   ResolveShortForms();

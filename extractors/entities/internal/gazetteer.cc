@@ -72,8 +72,9 @@ size_t CountLetters(std::string_view s) {
 }  // namespace
 
 bool Gazetteer::HasKind(MentionKind kind) const {
-  return std::any_of(entries_.begin(), entries_.end(),
-                     [&](const GazetteerEntry& e) { return e.kind == kind; });
+  return std::any_of(entries_.begin(), entries_.end(), [&](const GazetteerEntry& e) {
+    return e.kind == kind && e.source == NameSource::kData;
+  });
 }
 
 Result<bool> Gazetteer::AddAlias(std::string_view alias, uint32_t entry, bool guarded,

@@ -85,6 +85,7 @@ class Gazetteer {
 
   const GazetteerEntry& entry(uint32_t index) const { return entries_[index]; }
   size_t size() const { return entries_.size(); }
+  // True if the data files (not ICU's countries) have entries of `kind`.
   bool HasKind(MentionKind kind) const;
 
  private:

@@ -49,10 +49,11 @@ enum class Source {
   kGazetteer = 0,
   kCountries = 1,
   kCoreference = 2,
-  kGuess = 3,     // runs of capitalized words (persons)
-  kAcronyms = 4,  // words of 2 to 6 capitals (organizations)
+  kGuess = 3,                // runs of capitalized words (persons)
+  kAcronyms = 4,             // words of 2 to 6 capitals (organizations)
+  kAcronymDefinitions = 5,   // "Fonds monétaire international (FMI)"
 };
-constexpr int kSourceCount = 5;
+constexpr int kSourceCount = 6;
 
 // person, org, place, product → 0..3.
 int KindSlot(MentionKind kind);

@@ -120,7 +120,8 @@ size_t Phrases::MatchBefore(std::string_view text, size_t pos, size_t begin,
                             const std::string** value) const {
   if (map_.empty()) return std::string_view::npos;
   const size_t stop = SkipSpacesBack(text, pos, begin);
-  if (stop <= begin || !last_byte_[static_cast<unsigned char>(text[stop - 1])]) {
+  if (stop <= begin ||
+      !last_byte_[static_cast<unsigned char>(text[stop - 1])]) {
     return std::string_view::npos;
   }
   size_t start = stop > begin + max_bytes_ ? stop - max_bytes_ : begin;
@@ -129,7 +130,8 @@ size_t Phrases::MatchBefore(std::string_view text, size_t pos, size_t begin,
   thread_local std::string folded;
   // Where a key may start: not inside a word.
   starts.clear();
-  if (start == begin || !(WordCharBefore(text, start) && WordCharAt(text, start))) {
+  if (start == begin ||
+      !(WordCharBefore(text, start) && WordCharAt(text, start))) {
     starts.push_back(start);
   }
   KeyEnds(text, start, stop, stop - start, &starts);
@@ -172,53 +174,56 @@ Result<Lexicon> Lexicon::Build(const RulePack& pack) {
   auto add_number_word = [&](std::string_view table, const std::string& key,
                              NumberWord word) -> Result<void> {
     std::string folded = FoldKey(key);
-    lex.max_number_word_bytes_ = std::max(lex.max_number_word_bytes_, folded.size());
+    lex.max_number_word_bytes_ =
+        std::max(lex.max_number_word_bytes_, folded.size());
     if (!lex.number_words_.emplace(std::move(folded), word).second) {
-      return TableError(pack, table)(key, "already a number word in another table");
+      return TableError(pack, table)(key,
+                                     "already a number word in another table");
     }
     return {};
   };
 
   for (std::string_view table : {"NUMBER_WORD", "VULGAR_FRACTION"}) {
-  for (const auto& [key, value] : EntriesOf(pack, table)) {
-    TableError error(pack, table);
-    std::vector<std::string_view> fields = Words(value);
-    if (fields.empty()) return error(key, "expected \"VALUE [ROLE] [FLAGS]\"");
-    auto v = ParseDouble(fields[0]);
-    if (!v) return error(key, "bad value \"" + std::string(fields[0]) + "\"");
-    NumberWord word;
-    word.value = *v;
-    for (size_t i = 1; i < fields.size(); ++i) {
-      const std::string_view f = fields[i];
-      if (f == "add") {
-        word.role = Role::kAdd;
-      } else if (f == "hundred") {
-        word.role = Role::kHundred;
-      } else if (f == "scale") {
-        word.role = Role::kScale;
-      } else if (f == "collective") {
-        word.role = Role::kCollective;
-      } else if (f == "standalone") {
-        word.standalone = true;
-      } else if (f == "approx") {
-        word.approx = true;
-      } else if (f == "words_only") {
-        word.words_only = true;
-      } else if (f == "ambiguous") {
-        word.ambiguous = true;
-      } else {
-        return error(key, "unknown role or flag \"" + std::string(f) +
-                              "\" (add, hundred, scale, collective, "
-                              "standalone, approx, words_only, ambiguous)");
+    for (const auto& [key, value] : EntriesOf(pack, table)) {
+      TableError error(pack, table);
+      std::vector<std::string_view> fields = Words(value);
+      if (fields.empty())
+        return error(key, "expected \"VALUE [ROLE] [FLAGS]\"");
+      auto v = ParseDouble(fields[0]);
+      if (!v) return error(key, "bad value \"" + std::string(fields[0]) + "\"");
+      NumberWord word;
+      word.value = *v;
+      for (size_t i = 1; i < fields.size(); ++i) {
+        const std::string_view f = fields[i];
+        if (f == "add") {
+          word.role = Role::kAdd;
+        } else if (f == "hundred") {
+          word.role = Role::kHundred;
+        } else if (f == "scale") {
+          word.role = Role::kScale;
+        } else if (f == "collective") {
+          word.role = Role::kCollective;
+        } else if (f == "standalone") {
+          word.standalone = true;
+        } else if (f == "approx") {
+          word.approx = true;
+        } else if (f == "words_only") {
+          word.words_only = true;
+        } else if (f == "ambiguous") {
+          word.ambiguous = true;
+        } else {
+          return error(key, "unknown role or flag \"" + std::string(f) +
+                                "\" (add, hundred, scale, collective, "
+                                "standalone, approx, words_only, ambiguous)");
+        }
+      }
+      if (word.value <= 0 && word.role != Role::kAdd) {
+        return error(key, "a multiplier must be positive");
+      }
+      if (auto r = add_number_word(table, key, word); !r) {
+        return std::unexpected(r.error());
       }
     }
-    if (word.value <= 0 && word.role != Role::kAdd) {
-      return error(key, "a multiplier must be positive");
-    }
-    if (auto r = add_number_word(table, key, word); !r) {
-      return std::unexpected(r.error());
-    }
-  }
   }
 
   for (std::string_view table : {"ORDINAL_WORD", "FRACTION_WORD"}) {
@@ -227,7 +232,8 @@ Result<Lexicon> Lexicon::Build(const RulePack& pack) {
       std::vector<std::string_view> fields = Words(value);
       if (fields.empty()) return error(key, "expected \"VALUE [FLAGS]\"");
       auto v = ParseDouble(fields[0]);
-      if (!v || *v < 1) return error(key, "bad value \"" + std::string(fields[0]) + "\"");
+      if (!v || *v < 1)
+        return error(key, "bad value \"" + std::string(fields[0]) + "\"");
       NumberWord word;
       word.value = *v;
       word.role = table == "ORDINAL_WORD" ? Role::kOrdinal : Role::kFraction;
@@ -261,7 +267,8 @@ Result<Lexicon> Lexicon::Build(const RulePack& pack) {
       } else if (role == Role::kArticle && Trim(value) == "inner") {
         word.inner = true;
       } else if (!Trim(value).empty()) {
-        return TableError(pack, table)(key, "unexpected value \"" + value + "\"");
+        return TableError(pack, table)(key,
+                                       "unexpected value \"" + value + "\"");
       }
       if (auto r = add_number_word(table, key, word); !r) {
         return std::unexpected(r.error());
@@ -301,16 +308,19 @@ Result<Lexicon> Lexicon::Build(const RulePack& pack) {
   }
 
   for (const auto& [key, value] : EntriesOf(pack, "UNIT_SYMBOL")) {
-    if (Trim(value).empty()) return TableError(pack, "UNIT_SYMBOL")(key, "no unit");
+    if (Trim(value).empty())
+      return TableError(pack, "UNIT_SYMBOL")(key, "no unit");
     lex.unit_symbols_.emplace(key, std::string(Trim(value)));
   }
   for (const auto& [key, value] : EntriesOf(pack, "UNIT_NAME")) {
-    if (Trim(value).empty()) return TableError(pack, "UNIT_NAME")(key, "no unit");
+    if (Trim(value).empty())
+      return TableError(pack, "UNIT_NAME")(key, "no unit");
     lex.unit_names_.emplace(FoldKey(key), std::string(Trim(value)));
   }
 
   for (auto [table, phrases] :
-       {std::pair{"STOP_WORD", &lex.stop_words_}, std::pair{"MONTH", &lex.months_},
+       {std::pair{"STOP_WORD", &lex.stop_words_},
+        std::pair{"MONTH", &lex.months_},
         std::pair{"TIME_UNIT", &lex.time_units_},
         std::pair{"YEAR_CUE", &lex.year_cues_},
         std::pair{"CLOCK_MARK", &lex.clock_marks_},
@@ -330,7 +340,8 @@ Result<Lexicon> Lexicon::Build(const RulePack& pack) {
   for (const auto& [key, value] : EntriesOf(pack, "PAIR")) {
     TableError error(pack, "PAIR");
     const size_t dots = key.find("...");
-    if (dots == std::string::npos) return error(key, "expected \"[OPENER] ... CONNECTOR\"");
+    if (dots == std::string::npos)
+      return error(key, "expected \"[OPENER] ... CONNECTOR\"");
     PairShape shape;
     shape.opener = FoldKey(Trim(std::string_view(key).substr(0, dots)));
     shape.connector = FoldKey(Trim(std::string_view(key).substr(dots + 3)));
@@ -349,7 +360,8 @@ Result<Lexicon> Lexicon::Build(const RulePack& pack) {
     std::string folded = FoldKey(key);
     if (folded.ends_with('*')) {
       folded.pop_back();
-      if (folded.empty()) return TableError(pack, "CHANGE_VERB")(key, "empty prefix");
+      if (folded.empty())
+        return TableError(pack, "CHANGE_VERB")(key, "empty prefix");
       lex.change_prefixes_.push_back(std::move(folded));
     } else {
       lex.change_words_.emplace(std::move(folded), true);

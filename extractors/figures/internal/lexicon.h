@@ -76,7 +76,9 @@ class Phrases {
  public:
   void Add(std::string key, std::string value);
   const std::string* Find(std::string_view folded) const;
-  bool Contains(std::string_view folded) const { return Find(folded) != nullptr; }
+  bool Contains(std::string_view folded) const {
+    return Find(folded) != nullptr;
+  }
   bool empty() const { return map_.empty(); }
   size_t max_bytes() const { return max_bytes_; }
 

@@ -37,18 +37,16 @@ struct Token {
   double value = 0;
   int sign = 1;
   bool integer = true;
-  bool grouping = false;   // read with thousands marks ("1,234")
-  int int_digits = 0;      // digits before the decimal mark
-  bool plain = false;      // digits only, no sign or mark
+  bool grouping = false;  // read with thousands marks ("1,234")
+  int int_digits = 0;     // digits before the decimal mark
+  bool plain = false;     // digits only, no sign or mark
   bool leading_zero = false;
   bool groupable = false;  // may take a following " ddd" group
   // Word tokens.
   const NumberWord* word = nullptr;
 };
 
-bool IsTens(double v) {
-  return v >= 10 && v < 100 && std::fmod(v, 10) == 0;
-}
+bool IsTens(double v) { return v >= 10 && v < 100 && std::fmod(v, 10) == 0; }
 
 std::optional<double> DigitsValue(const std::string& int_part,
                                   const std::string& frac_part) {
@@ -62,8 +60,8 @@ std::optional<double> DigitsValue(const std::string& int_part,
 
 // Reads one digit string ("-1.234,5", ",08", "22,24,26") at `p` and appends
 // the numbers it holds. Returns where it ends.
-size_t ReadDigits(std::string_view text, size_t p, size_t end, char decimal_mark,
-                  bool allow_sign, std::vector<Token>* out) {
+size_t ReadDigits(std::string_view text, size_t p, size_t end,
+                  char decimal_mark, bool allow_sign, std::vector<Token>* out) {
   const size_t start = p;
   int sign = 1;
   if (allow_sign && (text[p] == '-' || text[p] == '+')) {
@@ -94,7 +92,9 @@ size_t ReadDigits(std::string_view text, size_t p, size_t end, char decimal_mark
   auto digits_of = [&](const Group& g) {
     return std::string(text.substr(g.begin, g.end - g.begin));
   };
-  auto length = [](const Group& g) { return static_cast<int>(g.end - g.begin); };
+  auto length = [](const Group& g) {
+    return static_cast<int>(g.end - g.begin);
+  };
 
   Token t;
   t.kind = Token::Kind::kNumeric;
@@ -116,22 +116,26 @@ size_t ReadDigits(std::string_view text, size_t p, size_t end, char decimal_mark
   bool valid = true;
   int decimal_at = -1;  // index into marks
   if (!marks.empty()) {
-    const bool has_dot = std::find(marks.begin(), marks.end(), '.') != marks.end();
-    const bool has_comma = std::find(marks.begin(), marks.end(), ',') != marks.end();
+    const bool has_dot =
+        std::find(marks.begin(), marks.end(), '.') != marks.end();
+    const bool has_comma =
+        std::find(marks.begin(), marks.end(), ',') != marks.end();
     const size_t n = marks.size();
     if (has_dot && has_comma) {
       const char dec = marks.back();
       for (size_t i = 0; i + 1 < n; ++i) valid = valid && marks[i] != dec;
       decimal_at = static_cast<int>(n) - 1;
     } else if (n == 1) {
-      const bool thousands = marks[0] != decimal_mark && length(groups[1]) == 3 &&
-                             length(groups[0]) <= 3 &&
-                             !(length(groups[0]) > 1 && text[groups[0].begin] == '0');
+      const bool thousands =
+          marks[0] != decimal_mark && length(groups[1]) == 3 &&
+          length(groups[0]) <= 3 &&
+          !(length(groups[0]) > 1 && text[groups[0].begin] == '0');
       if (!thousands) decimal_at = 0;
     }
     // Grouping marks: first group 1-3 digits, the last one 3; the ones
     // between 3, or 2 in the Indian way ("12,34,567").
-    const size_t grouped = decimal_at >= 0 ? static_cast<size_t>(decimal_at) : n;
+    const size_t grouped =
+        decimal_at >= 0 ? static_cast<size_t>(decimal_at) : n;
     if (grouped > 0) {
       valid = valid && length(groups[0]) >= 1 && length(groups[0]) <= 3 &&
               length(groups[grouped]) == 3;
@@ -168,7 +172,8 @@ size_t ReadDigits(std::string_view text, size_t p, size_t end, char decimal_mark
   auto v = DigitsValue(int_part, frac_part);
   if (!v) return p;
   t.value = *v;
-  t.integer = frac_part.empty() || frac_part.find_first_not_of('0') == std::string::npos;
+  t.integer = frac_part.empty() ||
+              frac_part.find_first_not_of('0') == std::string::npos;
   if (!frac_part.empty()) t.integer = false;
   t.grouping = int_groups > 1;
   t.int_digits = static_cast<int>(int_part.size());
@@ -197,9 +202,10 @@ class Parser {
     bool any = false;
     size_t first = kNone;  // token indices, inclusive
     size_t last = kNone;
-    double total = 0;     // closed groups: "deux millions" in "deux millions trois"
-    double hundreds = 0;  // the current group's hundreds
-    double small = 0;     // the current group below a hundred
+    double total =
+        0;  // closed groups: "deux millions" in "deux millions trois"
+    double hundreds = 0;        // the current group's hundreds
+    double small = 0;           // the current group below a hundred
     bool small_tens = false;    // small is a tens word that may take a unit
     bool small_digits = false;  // small came from digits
     size_t small_start = kNone;
@@ -227,14 +233,17 @@ class Parser {
       const size_t gap_start = p;
       bool hyphen = false;
       while (p < end && (text_[p] == ' ' || text_[p] == '\t' ||
-                         (text_[p] == '-' && !(first && p + 1 < end && IsDigit(text_[p + 1]))))) {
+                         (text_[p] == '-' &&
+                          !(first && p + 1 < end && IsDigit(text_[p + 1]))))) {
         hyphen = hyphen || text_[p] == '-';
         ++p;
       }
       if (p >= end) break;
-      Gap gap = hyphen ? Gap::kHyphen : (p > gap_start ? Gap::kSpace : Gap::kNone);
+      Gap gap =
+          hyphen ? Gap::kHyphen : (p > gap_start ? Gap::kSpace : Gap::kNone);
       const bool single_space = p == gap_start + 1 && text_[gap_start] == ' ';
-      const bool unspaced_hyphen = p == gap_start + 1 && text_[gap_start] == '-';
+      const bool unspaced_hyphen =
+          p == gap_start + 1 && text_[gap_start] == '-';
       const size_t before = tokens_.size();
       const char c = text_[p];
       const bool sign = first && (c == '-' || c == '+') && p + 1 < end &&
@@ -244,7 +253,8 @@ class Parser {
         p = ReadDigits(text_, p, end, lex_.decimal_mark(), first, &tokens_);
       } else {
         size_t len = 0;
-        if (const NumberWord* w = lex_.MatchNumberWord(folded_, p - begin, &len)) {
+        if (const NumberWord* w =
+                lex_.MatchNumberWord(folded_, p - begin, &len)) {
           Token t;
           t.kind = Token::Kind::kWord;
           t.begin = p;
@@ -329,7 +339,8 @@ class Parser {
 
   bool IsRole(size_t k, Role role) const {
     return k < tokens_.size() && !tokens_[k].dropped &&
-           tokens_[k].kind == Token::Kind::kWord && tokens_[k].word->role == role;
+           tokens_[k].kind == Token::Kind::kWord &&
+           tokens_[k].word->role == role;
   }
   bool IsDenominatorOrMultiplier(size_t k) const {
     return IsRole(k, Role::kOrdinal) || IsRole(k, Role::kFraction) ||
@@ -372,7 +383,8 @@ class Parser {
           c.hundreds = v;
           break;
         }
-        if (c.closed || c.hundreds > 0 || (w.words_only && c.small_digits)) return false;
+        if (c.closed || c.hundreds > 0 || (w.words_only && c.small_digits))
+          return false;
         if (c.small > 0) {
           if (!c.small_digits && c.small >= 100) return false;
           c.hundreds = c.small * v;
@@ -445,8 +457,8 @@ class Parser {
           next.small_start = k;
           next.decimal = !t.integer;
           ok = true;
-        } else if (!c.closed && t.gap != Gap::kBreak && t.integer && t.sign > 0 &&
-                   t.value >= 1 && c.small == 0 &&
+        } else if (!c.closed && t.gap != Gap::kBreak && t.integer &&
+                   t.sign > 0 && t.value >= 1 && c.small == 0 &&
                    (c.hundreds > 0 || c.total > 0) &&
                    t.value < (c.hundreds > 0 ? 100 : 1000) &&
                    (after_and || t.gap == Gap::kSpace)) {
@@ -618,13 +630,14 @@ class Parser {
     p.approx = c.approx;
     p.scale = c.scale;
     p.type = c.decimal || p.value != std::floor(p.value) ? NumberType::kDecimal
-                                                        : NumberType::kInteger;
+                                                         : NumberType::kInteger;
     if (c.first == c.last && c.first != kNone) {
       const Token& t = tokens_[c.first];
       p.plain = t.kind == Token::Kind::kNumeric && t.plain;
       p.digits = t.int_digits;
       p.leading_zero = t.leading_zero;
-      p.single_word = t.kind == Token::Kind::kWord && t.word->role == Role::kAdd;
+      p.single_word =
+          t.kind == Token::Kind::kWord && t.word->role == Role::kAdd;
       p.ambiguous = p.single_word && t.word->ambiguous;
     }
     return p;
@@ -639,8 +652,8 @@ class Parser {
       p->scale = tokens_[k].value;
       p->approx = p->approx || tokens_[k].word->approx;
       *last = k;
-    } else if (IsRole(k, Role::kArticle) &&
-               (IsRole(k + 1, Role::kCollective) || IsRole(k + 1, Role::kScale))) {
+    } else if (IsRole(k, Role::kArticle) && (IsRole(k + 1, Role::kCollective) ||
+                                             IsRole(k + 1, Role::kScale))) {
       p->value *= tokens_[k + 1].value;
       p->scale = tokens_[k + 1].value;
       *last = k + 1;
@@ -655,7 +668,8 @@ class Parser {
   double FractionValue(const Card& c, double den) const {
     if (c.and_tok != kNone && c.before_and > 0) {
       const double after = c.Value() - c.before_and;
-      if (after > 0 && after < den) return c.before_and + after / den * c.and_scale;
+      if (after > 0 && after < den)
+        return c.before_and + after / den * c.and_scale;
     }
     return c.Value() / den;
   }
@@ -772,7 +786,8 @@ class Parser {
         p->value == std::floor(p->value)) {
       std::string digits;
       size_t k = j + 1;
-      while (IsRole(k, Role::kAdd) && tokens_[k].value == std::floor(tokens_[k].value) &&
+      while (IsRole(k, Role::kAdd) &&
+             tokens_[k].value == std::floor(tokens_[k].value) &&
              tokens_[k].value < 100) {
         double v = tokens_[k].value;
         if (IsTens(v) && v >= 20 && IsRole(k + 1, Role::kAdd) &&
@@ -794,8 +809,8 @@ class Parser {
     }
 
     // "un sur trois", "two out of five hundred"
-    if (IsRole(j, Role::kOver) && options_.allow_over && !c.decimal && !c.closed &&
-        p->value == std::floor(p->value)) {
+    if (IsRole(j, Role::kOver) && options_.allow_over && !c.decimal &&
+        !c.closed && p->value == std::floor(p->value)) {
       size_t k;
       Card d = ParseCardinal(j + 1, &k);
       const bool proper = tokens_[j].word->proper;
@@ -853,9 +868,11 @@ class Parser {
                          c.Value() - c.before_and < den;
       if (!split) {
         ApplyPostScale(p, last);
-      } else if (IsRole(j + 1, Role::kScale) && tokens_[j + 1].value < c.and_scale) {
+      } else if (IsRole(j + 1, Role::kScale) &&
+                 tokens_[j + 1].value < c.and_scale) {
         // "one billion and three quarters million"
-        p->value = c.before_and + (c.Value() - c.before_and) / den * tokens_[j + 1].value;
+        p->value = c.before_and +
+                   (c.Value() - c.before_and) / den * tokens_[j + 1].value;
         *last = j + 1;
       }
       return true;
@@ -884,7 +901,8 @@ class Parser {
       size_t end_tok = m;
       if (c.after_scale) {
         double scale = c.last_scale;
-        if (IsRole(m + 1, Role::kScale) && tokens_[m + 1].value < c.last_scale) {
+        if (IsRole(m + 1, Role::kScale) &&
+            tokens_[m + 1].value < c.last_scale) {
           scale = tokens_[m + 1].value;
           end_tok = m + 1;
         }
@@ -933,7 +951,10 @@ std::vector<Piece> ParseNumbers(std::string_view text, size_t begin, size_t end,
                                 const ParseOptions& options) {
   if (begin >= end || end > text.size()) return {};
   Parser parser(text, lexicon, options);
-  return parser.Parse(begin, end);
+  std::vector<Piece> pieces = parser.Parse(begin, end);
+  // "mille mille mille ..." multiplies without end.
+  std::erase_if(pieces, [](const Piece& p) { return !std::isfinite(p.value); });
+  return pieces;
 }
 
 }  // namespace newsline::figures

@@ -41,7 +41,8 @@ void FoldCaseTo(std::string_view s, std::string* out_ptr) {
     }
     size_t len;
     const char32_t c = DecodeAt(s, i, &len);
-    const char32_t lower = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+    const char32_t lower =
+        static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
     if (lower != c && Utf8Length(lower) == len) {
       AppendUtf8(lower, &out);
     } else {
@@ -93,6 +94,36 @@ bool WordCharBefore(std::string_view text, size_t pos) {
   if (pos == 0 || pos > text.size()) return false;
   size_t start;
   return IsWordChar(DecodeBefore(text, pos, &start));
+}
+
+namespace {
+
+bool IsJoiner(char32_t c) {
+  return c == '-' || c == '.' || c == ',' || c == '/' || c == '_';
+}
+
+}  // namespace
+
+bool StartsToken(std::string_view text, size_t pos) {
+  if (pos == 0 || pos >= text.size()) return pos < text.size();
+  size_t len, prev_start;
+  const char32_t first = DecodeAt(text, pos, &len);
+  const char32_t prev = DecodeBefore(text, pos, &prev_start);
+  if (first == '-' || first == '+') return !IsWordChar(prev);
+  if (!IsWordChar(first)) return true;
+  if (IsWordChar(prev)) return false;
+  return !(IsDigitChar(first) && IsJoiner(prev) &&
+           WordCharBefore(text, prev_start));
+}
+
+bool EndsToken(std::string_view text, size_t pos) {
+  if (pos == 0 || pos >= text.size()) return pos > 0;
+  size_t last_start, len;
+  const char32_t last = DecodeBefore(text, pos, &last_start);
+  if (!IsWordChar(last)) return true;
+  const char32_t next = DecodeAt(text, pos, &len);
+  if (IsWordChar(next)) return false;
+  return !(IsDigitChar(last) && IsJoiner(next) && WordCharAt(text, pos + len));
 }
 
 bool HasLetter(std::string_view s) {

@@ -38,6 +38,13 @@ bool WordCharAt(std::string_view text, size_t pos);
 // True if the code point ending just before `pos` is a word character.
 bool WordCharBefore(std::string_view text, size_t pos);
 
+// The two halves of the engine's token-boundary check (OnTokenBoundaries in
+// extractors/engine/rule_pack.h): a figure may start at `pos` (no word
+// character before a word character, no "COVID-" before a digit, no minus
+// sign glued to a word) and may end at `pos` ("H100" and "19-A" may not).
+bool StartsToken(std::string_view text, size_t pos);
+bool EndsToken(std::string_view text, size_t pos);
+
 bool HasLetter(std::string_view s);
 bool HasDigit(std::string_view s);
 // First code point is an upper-case letter.

@@ -15,10 +15,11 @@
 // have none.
 // Matches are those RulePack::FindAll would give for the same rules.
 //
-// Internal to extractors/time. Immutable after Create; const methods are
+// Used by RulePack::FindAll, and by extractors that match subsets of their
+// rules (the time extractor). Immutable after Create; const methods are
 // thread-safe.
-#ifndef NEWSLINE_EXTRACTORS_TIME_INTERNAL_RULE_FILTER_H_
-#define NEWSLINE_EXTRACTORS_TIME_INTERNAL_RULE_FILTER_H_
+#ifndef NEWSLINE_EXTRACTORS_ENGINE_RULE_FILTER_H_
+#define NEWSLINE_EXTRACTORS_ENGINE_RULE_FILTER_H_
 
 #include <re2/filtered_re2.h>
 
@@ -31,9 +32,9 @@
 
 #include "core/error.h"
 #include "extractors/engine/rule_pack.h"
-#include "extractors/time/internal/rule_subset.h"
+#include "extractors/engine/rule_subset.h"
 
-namespace newsline::time_internal {
+namespace newsline {
 
 // Finds which of a set of lower-case strings occur in a text, ignoring the
 // case of ASCII and Latin-1 letters, with an Aho-Corasick automaton. It may
@@ -96,6 +97,6 @@ class RuleFilter {
 // ASCII digit, as far as FilteredRE2's analysis can tell; false when unsure.
 bool RequiresDigit(const std::string& pattern, bool case_sensitive);
 
-}  // namespace newsline::time_internal
+}  // namespace newsline
 
-#endif  // NEWSLINE_EXTRACTORS_TIME_INTERNAL_RULE_FILTER_H_
+#endif  // NEWSLINE_EXTRACTORS_ENGINE_RULE_FILTER_H_

@@ -1,4 +1,4 @@
-#include "extractors/time/internal/rule_subset.h"
+#include "extractors/engine/rule_subset.h"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 
 #include "core/unicode.h"
 
-namespace newsline::time_internal {
+namespace newsline {
 
 void FindRuleMatches(const Rule& rule, std::string_view text, size_t begin,
                      size_t end, std::vector<RuleMatch>* out) {
@@ -44,18 +44,13 @@ Result<RuleSubset> RuleSubset::Create(std::vector<const Rule*> rules) {
   RuleSubset out;
   out.rules_ = std::move(rules);
   if (out.rules_.empty()) return out;
-  // The same options as RulePack::Parse, so that the set agrees with each
-  // rule's own RE2.
-  RE2::Options options;
-  options.set_encoding(RE2::Options::EncodingUTF8);
-  options.set_log_errors(false);
-  options.set_max_mem(64 << 20);
-  out.set_ = std::make_unique<RE2::Set>(options, RE2::UNANCHORED);
+  // Each rule's own RE2 holds the pattern and options the pack compiled, so
+  // the set agrees with it.
+  out.set_ = std::make_unique<RE2::Set>(out.rules_.front()->regex->options(),
+                                        RE2::UNANCHORED);
   for (const Rule* rule : out.rules_) {
-    const std::string full =
-        (rule->case_sensitive ? "(?:" : "(?i:") + rule->pattern + ")";
     std::string error;
-    if (out.set_->Add(full, &error) < 0) {
+    if (out.set_->Add(rule->regex->pattern(), &error) < 0) {
       return MakeError(ErrorCode::kBadRule, "",
                        "rule " + rule->id + ": bad pattern: " + error);
     }
@@ -72,11 +67,18 @@ void RuleSubset::FindAll(std::string_view text, size_t begin, size_t end,
                          std::vector<RuleMatch>* out) const {
   end = std::min(end, text.size());
   if (set_ == nullptr || begin >= end) return;
-  if (!set_->Match(text.substr(begin, end - begin), hits)) return;
+  RE2::Set::ErrorInfo error;
+  if (!set_->Match(text.substr(begin, end - begin), hits, &error)) {
+    if (error.kind != RE2::Set::kOutOfMemory) return;
+    // The DFA ran out of memory on this text: run every rule rather than
+    // silently lose matches.
+    hits->resize(rules_.size());
+    for (size_t i = 0; i < rules_.size(); ++i) (*hits)[i] = static_cast<int>(i);
+  }
   std::sort(hits->begin(), hits->end());
   for (int index : *hits) {
     FindRuleMatches(*rules_[static_cast<size_t>(index)], text, begin, end, out);
   }
 }
 
-}  // namespace newsline::time_internal
+}  // namespace newsline

@@ -1,11 +1,11 @@
-#include "extractors/time/internal/rule_filter.h"
+#include "extractors/engine/rule_filter.h"
 
 #include <algorithm>
 #include <array>
 #include <deque>
 #include <optional>
 
-namespace newsline::time_internal {
+namespace newsline {
 namespace {
 
 // Minimum atom length: shorter strings ("in", "am") occur everywhere and
@@ -239,18 +239,18 @@ Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
   RuleFilter out;
   out.rules_ = std::move(rules);
   out.filter_ = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
-  RE2::Options options;
-  options.set_encoding(RE2::Options::EncodingUTF8);
-  options.set_log_errors(false);
-  options.set_max_mem(64 << 20);
   for (const Rule* rule : out.rules_) {
-    RE2::Options o = options;
-    o.set_case_sensitive(rule->case_sensitive);
+    // The pattern and options the pack compiled, case folding included.
     int id = 0;
-    if (out.filter_->Add(rule->pattern, o, &id) != RE2::NoError) {
+    if (out.filter_->Add(rule->regex->pattern(), rule->regex->options(), &id) !=
+        RE2::NoError) {
       return MakeError(ErrorCode::kBadRule, "",
                        "rule " + rule->id + ": bad pattern");
     }
+  }
+  if (out.rules_.empty()) {
+    out.scanner_ = std::make_unique<AtomScanner>(std::vector<std::string>());
+    return out;
   }
   std::vector<std::string> atoms;
   out.filter_->Compile(&atoms);
@@ -301,4 +301,4 @@ void RuleFilter::FindAll(std::string_view text, size_t begin, size_t end,
   }
 }
 
-}  // namespace newsline::time_internal
+}  // namespace newsline

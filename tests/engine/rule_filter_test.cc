@@ -2,7 +2,7 @@
 // find exactly what RulePack::FindAll finds for the same rules: checked on
 // every example and counter-example of both rule files and on the seed
 // article.
-#include "extractors/time/internal/rule_filter.h"
+#include "extractors/engine/rule_filter.h"
 
 #include <gtest/gtest.h>
 
@@ -15,7 +15,7 @@
 #include "extractors/engine/rule_files.h"
 #include "tests/testing/test_document.h"
 
-namespace newsline::time_internal {
+namespace newsline {
 namespace {
 
 using Key = std::tuple<size_t, size_t, std::string>;
@@ -101,4 +101,4 @@ TEST(AtomScanner, FindsAtomsWhateverTheirCase) {
 }
 
 }  // namespace
-}  // namespace newsline::time_internal
+}  // namespace newsline

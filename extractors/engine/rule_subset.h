@@ -1,14 +1,14 @@
-// RuleSubset: matching with some of a RulePack's rules only.
+// RuleSubset: matching with some of a RulePack's rules only, through one
+// RE2::Set over them.
 //
-// The time extractor matches its expression rules on every sentence but its
-// tense cue rules only on the few sentences whose expressions need a tense.
-// RulePack::FindAll runs every rule of the pack, so this class keeps its own
-// RE2::Set over a subset of the pack's (already compiled and validated) rules
-// and finds matches the way RulePack::FindAll does: one Set pass, then each
-// hit rule's own RE2, keeping matches on token boundaries. Internal to
-// extractors/time; immutable after Create, so const methods are thread-safe.
-#ifndef NEWSLINE_EXTRACTORS_TIME_INTERNAL_RULE_SUBSET_H_
-#define NEWSLINE_EXTRACTORS_TIME_INTERNAL_RULE_SUBSET_H_
+// RuleFilter runs its unfilterable rules through RuleSubsets, and an
+// extractor may keep its own over part of its pack (the time extractor runs
+// its tense-cue rules only where an expression needs a tense). Matches are
+// found as RulePack::FindAll finds them: one Set pass, then each hit rule's
+// own RE2, keeping matches on token boundaries. Immutable after Create, so
+// const methods are thread-safe.
+#ifndef NEWSLINE_EXTRACTORS_ENGINE_RULE_SUBSET_H_
+#define NEWSLINE_EXTRACTORS_ENGINE_RULE_SUBSET_H_
 
 #include <re2/set.h>
 
@@ -19,7 +19,7 @@
 #include "core/error.h"
 #include "extractors/engine/rule_pack.h"
 
-namespace newsline::time_internal {
+namespace newsline {
 
 class RuleSubset {
  public:
@@ -46,6 +46,6 @@ class RuleSubset {
 void FindRuleMatches(const Rule& rule, std::string_view text, size_t begin,
                      size_t end, std::vector<RuleMatch>* out);
 
-}  // namespace newsline::time_internal
+}  // namespace newsline
 
-#endif  // NEWSLINE_EXTRACTORS_TIME_INTERNAL_RULE_SUBSET_H_
+#endif  // NEWSLINE_EXTRACTORS_ENGINE_RULE_SUBSET_H_
