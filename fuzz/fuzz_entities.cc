@@ -19,7 +19,9 @@ namespace {
 
 struct Setup {
   newsline::SentenceSplitter splitter;
-  std::vector<std::pair<const char*, std::unique_ptr<newsline::EntitiesExtractor>>> extractors;
+  std::vector<
+      std::pair<const char*, std::unique_ptr<newsline::EntitiesExtractor>>>
+      extractors;
 };
 
 const Setup& GetSetup() {
@@ -46,10 +48,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view input(reinterpret_cast<const char*>(data), size);
   if (newsline::FindInvalidUtf8(input) != std::string_view::npos) return 0;
   const Setup& setup = GetSetup();
-  const newsline::NormalizedText normalized = newsline::NormalizedText::Normalize(input);
+  const newsline::NormalizedText normalized =
+      newsline::NormalizedText::Normalize(input);
   const std::string_view text = normalized.text();
   for (const auto& [lang, extractor] : setup.extractors) {
-    const std::vector<newsline::Sentence> sentences = setup.splitter.Split(text, lang);
+    const std::vector<newsline::Sentence> sentences =
+        setup.splitter.Split(text, lang);
     newsline::Document doc;
     doc.text = text;
     doc.sentences = sentences;
@@ -60,9 +64,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       if (m.begin >= m.end_byte || m.end_byte > text.size() ||
           text.substr(m.begin, m.end_byte - m.begin) != m.text ||
           !newsline::OnTokenBoundaries(text, m.begin, m.end_byte) ||
-          m.sentence != doc.SentenceAt(m.begin) || m.rule.empty() || m.canonical.empty() ||
-          !newsline::IsEntity(m.kind) ||
-          m.entity.rfind(std::string(newsline::MentionKindName(m.kind)) + ":", 0) != 0) {
+          m.sentence != doc.SentenceAt(m.begin) || m.rule.empty() ||
+          m.canonical.empty() || !newsline::IsEntity(m.kind) ||
+          m.entity.rfind(std::string(newsline::MentionKindName(m.kind)) + ":",
+                         0) != 0) {
         std::abort();
       }
     }

@@ -43,6 +43,24 @@ class CodePointIndex {
   int64_t cp_ = 0;
 };
 
+// A number without unit inside an entity's name ("3" in "Model 3", "15" in
+// "iPhone 15 Pro") is part of the name, not a figure.
+void DropNumbersInsideNames(std::vector<Mention>* mentions) {
+  std::vector<std::pair<size_t, size_t>> names;
+  for (const Mention& m : *mentions) {
+    if (IsEntity(m.kind)) names.emplace_back(m.begin, m.end_byte);
+  }
+  if (names.empty()) return;
+  std::erase_if(*mentions, [&](const Mention& m) {
+    const bool bare = m.kind == MentionKind::kNumber || m.kind == MentionKind::kOrdinal ||
+                      (m.kind == MentionKind::kQuantity && m.unit.empty());
+    if (!bare) return false;
+    return std::any_of(names.begin(), names.end(), [&](const auto& n) {
+      return n.first <= m.begin && m.end_byte <= n.second;
+    });
+  });
+}
+
 std::string EventId(const std::string& article_id, int sentence) {
   const std::string key = article_id + '\0' + std::to_string(sentence);
   char buf[24];
@@ -221,6 +239,7 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
     extractor->Extract(doc, a.mentions, &found);
     for (Mention& m : found) a.mentions.push_back(std::move(m));
   }
+  DropNumbersInsideNames(&a.mentions);
   if (pack->second.events) a.events = pack->second.events->Build(doc, a.mentions);
 
   // Offsets back to the original text.

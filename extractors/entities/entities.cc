@@ -18,9 +18,10 @@ using entities_internal::RuleInfo;
 using entities_internal::Source;
 using entities_internal::Take;
 
-constexpr std::string_view kAttributes[] = {"kind", "role", "evidence", "check", "source",
-                                            "take"};
-constexpr std::string_view kKindGroups[] = {"person", "org", "place", "product"};
+constexpr std::string_view kAttributes[] = {"kind",  "role",   "evidence",
+                                            "check", "source", "take"};
+constexpr std::string_view kKindGroups[] = {"person", "org", "place",
+                                            "product"};
 
 int GroupIndex(const Rule& rule, std::string_view name) {
   for (size_t i = 0; i < rule.group_names.size(); ++i) {
@@ -46,7 +47,8 @@ std::vector<std::string_view> Words(std::string_view s) {
 Result<RuleInfo> ReadRule(const RulePack& pack, const Rule& rule,
                           decltype(Model::source_rules)* sources) {
   auto fail = [&](std::string message) {
-    return MakeError(ErrorCode::kBadRule, pack.path() + ":" + std::to_string(rule.line),
+    return MakeError(ErrorCode::kBadRule,
+                     pack.path() + ":" + std::to_string(rule.line),
                      "rule " + rule.id + ": " + std::move(message));
   };
   for (const auto& [key, value] : rule.attributes) {
@@ -72,7 +74,8 @@ Result<RuleInfo> ReadRule(const RulePack& pack, const Rule& rule,
   } else if (evidence == "weak") {
     info.evidence = Evidence::kWeak;
   } else {
-    return fail("unknown evidence \"" + std::string(evidence) + "\" (expected strong or weak)");
+    return fail("unknown evidence \"" + std::string(evidence) +
+                "\" (expected strong or weak)");
   }
   const std::string_view check = rule.Attribute("check");
   if (check == "acronym") {
@@ -80,7 +83,8 @@ Result<RuleInfo> ReadRule(const RulePack& pack, const Rule& rule,
   } else if (check == "model") {
     info.check = Check::kModel;
   } else if (!check.empty()) {
-    return fail("unknown check \"" + std::string(check) + "\" (expected acronym or model)");
+    return fail("unknown check \"" + std::string(check) +
+                "\" (expected acronym or model)");
   }
 
   if (rule.HasAttribute("source")) {
@@ -97,7 +101,9 @@ Result<RuleInfo> ReadRule(const RulePack& pack, const Rule& rule,
       s = Source::kCoreference;
     } else if (source == "guess") {
       s = Source::kGuess;
-      if (info.kind != MentionKind::kPerson) return fail("guesses are persons: kind person");
+      if (info.kind != MentionKind::kPerson) {
+        return fail("guesses are persons: kind person");
+      }
     } else if (source == "acronyms") {
       s = Source::kAcronyms;
       if (!info.kind) return fail("source acronyms needs a kind");
@@ -105,18 +111,20 @@ Result<RuleInfo> ReadRule(const RulePack& pack, const Rule& rule,
       s = Source::kAcronymDefinitions;
       if (!info.kind) return fail("source acronym_definitions needs a kind");
     } else {
-      return fail("unknown source \"" + std::string(source) +
-                  "\" (expected gazetteer, countries, coreference, guess, acronyms or "
-                  "acronym_definitions)");
+      return fail(
+          "unknown source \"" + std::string(source) +
+          "\" (expected gazetteer, countries, coreference, guess, acronyms or "
+          "acronym_definitions)");
     }
-    if (rule.HasAttribute("role") || rule.HasAttribute("take") || rule.HasAttribute("check")) {
+    if (rule.HasAttribute("role") || rule.HasAttribute("take") ||
+        rule.HasAttribute("check")) {
       return fail("a source rule has no role, take or check");
     }
     const int slot = info.kind ? entities_internal::KindSlot(*info.kind) : 4;
     const Rule*& owner = (*sources)[static_cast<int>(s)][slot];
     if (owner != nullptr) {
-      return fail("names from source " + std::string(source) + " already belong to rule " +
-                  owner->id);
+      return fail("names from source " + std::string(source) +
+                  " already belong to rule " + owner->id);
     }
     owner = &rule;
     info.role = Role::kSource;
@@ -132,7 +140,8 @@ Result<RuleInfo> ReadRule(const RulePack& pack, const Rule& rule,
       if (index >= 0) info.groups.emplace_back(index, *ParseMentionKind(group));
     }
     if (info.groups.empty() && !info.kind) {
-      return fail("needs a kind or a group named person, org, place or product");
+      return fail(
+          "needs a kind or a group named person, org, place or product");
     }
     const std::string_view take = rule.Attribute("take", "whole");
     if (take == "first") {
@@ -140,10 +149,12 @@ Result<RuleInfo> ReadRule(const RulePack& pack, const Rule& rule,
     } else if (take == "last") {
       info.take = Take::kLast;
     } else if (take != "whole") {
-      return fail("unknown take \"" + std::string(take) + "\" (expected whole, first or last)");
+      return fail("unknown take \"" + std::string(take) +
+                  "\" (expected whole, first or last)");
     }
     if (info.take != Take::kWhole && !info.groups.empty()) {
-      return fail("take applies to the whole match: a rule with kind groups has none");
+      return fail(
+          "take applies to the whole match: a rule with kind groups has none");
     }
   } else if (role == "alias") {
     info.role = Role::kAlias;
@@ -160,7 +171,8 @@ Result<RuleInfo> ReadRule(const RulePack& pack, const Rule& rule,
       return fail("role acronym needs groups (?P<long>...) and (?P<short>...)");
     }
   } else {
-    return fail("unknown role \"" + std::string(role) + "\" (expected mention, alias or acronym)");
+    return fail("unknown role \"" + std::string(role) +
+                "\" (expected mention, alias or acronym)");
   }
   if (info.role != Role::kMention && !info.kind) info.kind = MentionKind::kOrg;
   return info;
@@ -223,17 +235,19 @@ Result<std::unique_ptr<EntitiesExtractor>> EntitiesExtractor::Create(
   model->cue_words = WordSet(p.FindTable("CUE_ADJ"));
   model->org_links = WordSet(p.FindTable("ORG_LINK"));
   // "Inc." and "S.A." end a name as the tokens "Inc" and "S.A" + ".".
-  if (const Table* t = p.FindTable("LEGAL")) {
-    for (const auto& [key, value] : t->entries()) {
-      model->legal.Add(key);
-      if (key.size() > 1 && key.back() == '.') {
-        model->legal.Add(std::string_view(key).substr(0, key.size() - 1));
+  for (std::string_view table : {"LEGAL", "LEGAL_SHORT"}) {
+    if (const Table* t = p.FindTable(table)) {
+      for (const auto& [key, value] : t->entries()) {
+        model->legal.Add(key);
+        if (key.size() > 1 && key.back() == '.') {
+          model->legal.Add(std::string_view(key).substr(0, key.size() - 1));
+        }
       }
     }
   }
   // Title words split into words: "directeur général" keeps both "directeur"
   // and "général" out of guessed names.
-  for (std::string_view table : {"TITLE", "CIVILITY"}) {
+  for (std::string_view table : {"TITLE", "CIVILITY", "CIVILITY_SHORT"}) {
     if (const Table* t = p.FindTable(table)) {
       for (const auto& [key, value] : t->entries()) {
         for (std::string_view w : Words(key)) model->title_words.Add(w);
@@ -244,8 +258,8 @@ Result<std::unique_ptr<EntitiesExtractor>> EntitiesExtractor::Create(
   if (const Table* t = p.FindTable("POSSESSIVE")) {
     for (const auto& [key, value] : t->entries()) suffixes.push_back(key);
   }
-  model->tokenizer = entities_internal::Tokenizer(WordSet(p.FindTable("SPLIT_PREFIX")),
-                                                  std::move(suffixes));
+  model->tokenizer = entities_internal::Tokenizer(
+      WordSet(p.FindTable("SPLIT_PREFIX")), std::move(suffixes));
 
   std::vector<RuleFile> files;
   for (std::string_view name : Words(p.Setting("gazetteers"))) {
@@ -255,8 +269,9 @@ Result<std::unique_ptr<EntitiesExtractor>> EntitiesExtractor::Create(
     }
     auto file = ReadRuleFile("entities", name, rules_dir);
     if (!file) {
-      return fail("setting gazetteers: no file \"" + std::string(name) + "\" in " +
-                  (rules_dir.empty() ? std::string("the built-in rules") : rules_dir));
+      return fail(
+          "setting gazetteers: no file \"" + std::string(name) + "\" in " +
+          (rules_dir.empty() ? std::string("the built-in rules") : rules_dir));
     }
     files.push_back(std::move(*file));
   }
@@ -271,13 +286,14 @@ Result<std::unique_ptr<EntitiesExtractor>> EntitiesExtractor::Create(
   model->gazetteer = std::move(*gazetteer);
 
   // Every name must have a rule id to report.
-  auto need = [&](Source source, MentionKind kind, std::string_view source_name) -> Result<bool> {
+  auto need = [&](Source source, MentionKind kind,
+                  std::string_view source_name) -> Result<bool> {
     if (model->SourceRule(source, kind) != nullptr) return true;
-    return fail("no rule with \"source " + std::string(source_name) + "\" for kind " +
-                std::string(MentionKindName(kind)));
+    return fail("no rule with \"source " + std::string(source_name) +
+                "\" for kind " + std::string(MentionKindName(kind)));
   };
-  for (MentionKind kind : {MentionKind::kPerson, MentionKind::kOrg, MentionKind::kPlace,
-                           MentionKind::kProduct}) {
+  for (MentionKind kind : {MentionKind::kPerson, MentionKind::kOrg,
+                           MentionKind::kPlace, MentionKind::kProduct}) {
     if (model->gazetteer.HasKind(kind)) {
       auto ok = need(Source::kGazetteer, kind, "gazetteer");
       if (!ok) return std::unexpected(ok.error());
@@ -288,17 +304,20 @@ Result<std::unique_ptr<EntitiesExtractor>> EntitiesExtractor::Create(
   auto ok = need(Source::kCountries, MentionKind::kPlace, "countries");
   if (!ok) return std::unexpected(ok.error());
 
-  return std::unique_ptr<EntitiesExtractor>(new EntitiesExtractor(std::move(model)));
+  return std::unique_ptr<EntitiesExtractor>(
+      new EntitiesExtractor(std::move(model)));
 }
 
-EntitiesExtractor::EntitiesExtractor(std::unique_ptr<entities_internal::Model> model)
+EntitiesExtractor::EntitiesExtractor(
+    std::unique_ptr<entities_internal::Model> model)
     : model_(std::move(model)) {}
 
 EntitiesExtractor::~EntitiesExtractor() = default;
 
 const RulePack& EntitiesExtractor::pack() const { return model_->pack; }
 
-void EntitiesExtractor::Extract(const Document& doc, const std::vector<Mention>& found,
+void EntitiesExtractor::Extract(const Document& doc,
+                                const std::vector<Mention>& found,
                                 std::vector<Mention>* out) const {
   entities_internal::ExtractEntities(*model_, doc, found, out);
 }
@@ -317,13 +336,15 @@ std::string EntityId(MentionKind kind, std::string_view canonical) {
     dash = false;
     id.append(piece);
   };
-  const bool ascii = std::all_of(canonical.begin(), canonical.end(),
-                                 [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+  const bool ascii =
+      std::all_of(canonical.begin(), canonical.end(),
+                  [](char c) { return static_cast<unsigned char>(c) < 0x80; });
   if (ascii) {
     // Most names: no need for ICU's case mapping.
     for (char c : canonical) {
       const char lower = c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c;
-      append(std::string_view(&lower, 1), (lower >= 'a' && lower <= 'z') || (c >= '0' && c <= '9'));
+      append(std::string_view(&lower, 1),
+             (lower >= 'a' && lower <= 'z') || (c >= '0' && c <= '9'));
     }
     return id;
   }

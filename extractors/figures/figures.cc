@@ -83,10 +83,10 @@ struct FiguresExtractor::Impl {
 
   // Per-sentence context.
   struct Context {
-    const Document* doc;
     std::string_view text;
     size_t begin, end;
     std::vector<Span> urls;
+    figures::LazyTitleCase title_case;  // capitals mark no names there
   };
 
   void ExtractSentence(const Document& doc, int index,
@@ -97,7 +97,8 @@ struct FiguresExtractor::Impl {
   bool LocallyExcluded(const Candidate& c, const Context& s) const;
   bool DayOfRange(std::string_view text, const Candidate& c,
                   const Context& s) const;
-  std::string FindObject(std::string_view text, size_t pos, size_t end) const;
+  std::string FindObject(std::string_view text, size_t pos, size_t end,
+                         const figures::LazyTitleCase& title_case) const;
   bool IsExcludedHead(std::string_view word) const;
   void ApplyModifiers(Candidate* c, const Context& s) const;
   void PairUp(std::vector<Candidate>* cands, const Context& s) const;
@@ -236,9 +237,10 @@ bool FiguresExtractor::Impl::IsExcludedHead(std::string_view word) const {
 
 // The counted noun phrase after a number: the first word (after "de", "of")
 // if it is a content word, then up to three capitalized, all-caps or model-
-// name words: "GPU NVIDIA H100".
-std::string FiguresExtractor::Impl::FindObject(std::string_view text,
-                                               size_t pos, size_t end) const {
+// name words: "GPU NVIDIA H100". In a title-case title only the last two.
+std::string FiguresExtractor::Impl::FindObject(
+    std::string_view text, size_t pos, size_t end,
+    const figures::LazyTitleCase& title_case) const {
   constexpr int kMaxWords = 4;
   size_t p = figures::SkipSpaces(text, pos, end);
   if (p == pos && p < end && figures::WordCharAt(text, p)) return "";
@@ -260,7 +262,8 @@ std::string FiguresExtractor::Impl::FindObject(std::string_view text,
     if (w_end == w_begin) break;
     const std::string_view w = text.substr(w_begin, w_end - w_begin);
     if (w.back() == '\'') break;
-    const bool name_like = figures::StartsUpper(w) || figures::AllUpper(w) ||
+    const bool name_like = (figures::StartsUpper(w) && !title_case.Get()) ||
+                           figures::AllUpper(w) ||
                            (figures::HasDigit(w) && figures::HasLetter(w));
     if (!name_like || IsExcludedHead(w)) break;
     obj_end = w_end;
@@ -422,6 +425,16 @@ void FiguresExtractor::Impl::BuildCandidates(
     for (const Piece& p : pieces) {
       const bool ordinal = p.type == NumberType::kOrdinal;
       if (ordinal != (spec.kind == MentionKind::kOrdinal)) continue;
+      // "a fourth round", "une troisième fois": before a word other than
+      // "of", "des", an ordinal (the ordinal rule reports it), not a
+      // fraction ("a fifth of", "un cinquième des").
+      if (p.article_ordinal) {
+        const size_t next = figures::SkipSpaces(text, p.end, s.end);
+        if (next < s.end && figures::WordCharAt(text, next) &&
+            lex.fraction_of().MatchAfter(text, next, s.end) == kNpos) {
+          continue;
+        }
+      }
       Candidate n = c;
       n.begin = p.begin;
       n.end = p.end;
@@ -570,13 +583,36 @@ bool FiguresExtractor::Impl::LocallyExcluded(const Candidate& c,
   for (const Span& url : s.urls) {
     if (c.begin < url.end && url.begin < c.end) return true;
   }
-  // "one-time", "deux-roues": a number word glued to a noun (but not to
-  // another number: "three-nought-four").
-  if (c.end + 1 < s.end && text[c.end] == '-' &&
-      figures::WordCharAt(text, c.end + 1) && !IsAsciiDigit(text[c.end + 1])) {
-    const size_t w_end = figures::WordEnd(text, c.end + 1, s.end);
-    if (!lex.FindNumberWord(FoldKey(text.substr(c.end + 1, w_end - c.end - 1))))
-      return true;
+  // "one-time", "deux-roues", "the 50-second mark": a figure glued to a
+  // word by a hyphen is part of a compound. Numbers joined by hyphens are
+  // not: "10-20", "three-nought-four".
+  auto compound = [&](size_t hyphen, bool after) {
+    size_t a = after ? hyphen + 1 : hyphen;
+    size_t b = a;
+    if (after) {
+      b = figures::WordEnd(text, a, s.end);
+      for (size_t i = a; i < b; ++i) {
+        if (text[i] == '-' || text[i] == '.') b = i;  // the first part only
+      }
+    } else {
+      while (a > s.begin && figures::WordCharBefore(text, a)) {
+        DecodeBefore(text, a, &a);
+      }
+    }
+    if (a == b) return false;
+    const std::string_view word = text.substr(a, b - a);
+    const bool word_digit = IsAsciiDigit(after ? word.front() : word.back());
+    const bool edge_digit =
+        IsAsciiDigit(after ? text[hyphen - 1] : text[hyphen + 1]);
+    if (word_digit || edge_digit) return word_digit != edge_digit;
+    return !lex.FindNumberWord(FoldKey(word));
+  };
+  if (c.end + 1 < s.end && text[c.end] == '-' && compound(c.end, true)) {
+    return true;
+  }
+  if (c.begin > s.begin + 1 && text[c.begin - 1] == '-' &&
+      compound(c.begin - 1, false)) {
+    return true;
   }
   const Piece& p = c.piece;
   const bool count =
@@ -629,7 +665,8 @@ bool FiguresExtractor::Impl::LocallyExcluded(const Candidate& c,
       const std::string_view word = text.substr(start, stop - start);
       if (start > s.begin && figures::StartsUpper(word) &&
           word.back() != '\'' && !IsExcludedHead(word) &&
-          lex.modifiers().MatchBefore(text, c.begin, s.begin) == kNpos) {
+          lex.modifiers().MatchBefore(text, c.begin, s.begin) == kNpos &&
+          !s.title_case.Get()) {
         return true;
       }
     }
@@ -759,7 +796,11 @@ void FiguresExtractor::Impl::ExtractSentence(
     const Document& doc, int index, const std::vector<Span>& urls,
     std::vector<Candidate>* kept) const {
   const Sentence& sentence = doc.sentences[static_cast<size_t>(index)];
-  Context s{&doc, doc.text, sentence.begin, sentence.end, {}};
+  Context s{doc.text,
+            sentence.begin,
+            sentence.end,
+            {},
+            figures::LazyTitleCase(doc.text, sentence.begin, sentence.end)};
   // The rules end with a guard that takes the character after the figure;
   // RE2 sees no end of text at a sentence end inside the text, so the search
   // runs one character further (the blank after the sentence). Searching
@@ -814,7 +855,7 @@ void FiguresExtractor::Impl::ExtractSentence(
 
   for (Candidate& c : chosen) {
     if (c.kind == MentionKind::kNumber && c.value >= 0) {
-      c.object = FindObject(s.text, c.end, s.end);
+      c.object = FindObject(s.text, c.end, s.end, s.title_case);
       if (!c.object.empty()) c.kind = MentionKind::kQuantity;
     }
   }
@@ -822,13 +863,18 @@ void FiguresExtractor::Impl::ExtractSentence(
     // "neuf" alone is "new"; "neuf voitures" is a count.
     if (c.piece.ambiguous && c.object.empty()) return true;
     // A year is a date unless it counts something: "en 2030" is a date, "en
-    // 2030 exemplaires" a count, "en 2030 Tesla" a date again.
+    // 2030 exemplaires" a count.
     const bool year_like =
         c.piece.plain && c.piece.digits == 4 && c.value >= lex.year_min() &&
         c.value <= lex.year_max() &&
         (c.kind == MentionKind::kNumber || c.kind == MentionKind::kQuantity) &&
         c.unit.empty();
     if (!year_like) return false;
+    // "depuis 2020 les ventes", "the 2008 crisis": after these words, a year.
+    if (lex.year_cues().MatchBefore(s.text, c.begin, s.begin) != kNpos ||
+        lex.months().MatchBefore(s.text, c.begin, s.begin) != kNpos) {
+      return true;
+    }
     // "2019-2020", "1939-45": a span of years.
     const std::string_view t = s.text;
     const bool years_before = c.begin >= s.begin + 5 && t[c.begin - 1] == '-' &&
@@ -837,11 +883,9 @@ void FiguresExtractor::Impl::ExtractSentence(
     const bool years_after = c.end + 2 < s.end && t[c.end] == '-' &&
                              IsAsciiDigit(t[c.end + 1]) &&
                              IsAsciiDigit(t[c.end + 2]);
-    if (c.object.empty() || years_before || years_after) return true;
-    const bool after_cue =
-        lex.year_cues().MatchBefore(s.text, c.begin, s.begin) != kNpos ||
-        lex.months().MatchBefore(s.text, c.begin, s.begin) != kNpos;
-    return after_cue && figures::StartsUpper(c.object);
+    // "2022 Belize City Fast Pitch", "en 2030 Tesla": a year before a name.
+    return c.object.empty() || years_before || years_after ||
+           figures::StartsUpper(c.object);
   });
   for (Candidate& c : chosen) ApplyModifiers(&c, s);
   PairUp(&chosen, s);
@@ -871,7 +915,9 @@ void FiguresExtractor::Extract(const Document& doc,
         if (word_start) {
           const size_t e = lex.number_of().MatchAfter(doc.text, p, s.end);
           if (e != kNpos) {
-            std::string object = impl.FindObject(doc.text, e, s.end);
+            std::string object = impl.FindObject(
+                doc.text, e, s.end,
+                figures::LazyTitleCase(doc.text, s.begin, s.end));
             if (!object.empty()) cues[si]->emplace_back(p, std::move(object));
             p = e;
             continue;

@@ -15,6 +15,7 @@
 //   numer denom a digit fraction "3/4" (with optional `whole` and `sign`)
 //   pow, exp    a power: "1,1^23" (pow), "1e10", "1.3x10^6" (exp)
 //   suffix      an ordinal suffix: "1er", "21st"
+//   one         instead of num, an article as the amount: "un dollar"
 //   cur         a currency (tables CURRENCY_NAME, CURRENCY_SIGN)
 //   scale       a scale abbreviation next to a currency: "MAUD 60", "£10m"
 //   minor       cents after the main unit: "15 dollars 50", with
@@ -33,29 +34,42 @@
 //   max_denominator the largest denominator of a digit fraction ("3/4",
 //                   not the date "11/12")
 //
-// Tables. Number words (values "VALUE [ROLE] [FLAGS]"): NUMBER_WORD (roles
-// add, hundred, scale, collective; flags standalone: is a number alone,
-// "cent", "mille"; approx: "dizaine"; words_only: multiplies spelled counts
-// only, "cinq cents"; ambiguous: alone, a figure only when it counts
-// something, "neuf"), VULGAR_FRACTION ("½ = 0.5"), ORDINAL_WORD and
-// FRACTION_WORD (the ordinal or denominator; flags plural: "cinquièmes" makes a
-// fraction, standalone: "half"), and word lists: ARTICLE ("un", "a": one before
-// a multiplier or denominator; value "inner": also one inside a number, "vingt
-// et un"), NUMBER_AND ("et"), NUMBER_POINT
-// ("virgule"), NUMBER_MINUS ("minus"), NUMBER_OVER ("sur"; value "proper":
-// only fractions up to one). SCALE_ABBR and MONEY_SCALE_ABBR (case-
-// sensitive: "M" is a million, "m" a metre; the money ones only next to a
-// currency). CURRENCY_NAME and CURRENCY_SIGN: "ISO_CODE [FACTOR]" (factor
-// 0.01 for cents). UNIT_NAME (folded) and UNIT_SYMBOL (case-sensitive): the
-// normalized unit. Context (keys only unless said): STOP_WORD, MONTH,
-// TIME_UNIT (never an object), OBJECT_LINK ("de": "20 millions de
-// voitures"), NUMBER_OF ("le nombre de": the object later figures inherit),
-// YEAR_CUE ("en 2030" is a year), CLOCK_MARK ("10 h 30"), PRONOUN_BEFORE
-// ("the one"), PERCENT_WORD, MODIFIER (approx, min or max: "près de",
-// "plus de"), PAIR ("OPENER ... CONNECTOR = range|change": "de ... à" is a
-// change when the sentence has a CHANGE_VERB, else a range), CHANGE_VERB
-// (words; a final '*' matches any word starting with the rest). Settings:
-// decimal_mark ("," or "."), year_min and year_max (default 1800, 2100).
+// Tables (keys match case-insensitively unless said; values as shown):
+//   NUMBER_WORD      "VALUE [ROLE] [FLAGS]". Roles: add (default), hundred,
+//                    scale, collective ("douzaine"). Flags: standalone (a
+//                    number alone: "cent", "mille"), approx ("dizaine"),
+//                    words_only (multiplies spelled counts only: "cinq
+//                    cents" but "50 cents" is money), ambiguous (alone, a
+//                    figure only when it counts something: "neuf" is "new")
+//   VULGAR_FRACTION  "½ = 0.5"
+//   ORDINAL_WORD     "VALUE [plural]": plural ordinals are denominators
+//   FRACTION_WORD    "DENOMINATOR [standalone] [plural]": "demi", "half"
+//   ARTICLE          "un", "a": one before a multiplier or a denominator;
+//                    value "inner": also one inside a number ("vingt et un")
+//   NUMBER_AND, NUMBER_POINT, NUMBER_MINUS, NUMBER_OVER: "et", "virgule",
+//                    "minus", "sur" (value "proper": fractions up to one)
+//   SCALE_ABBR, MONEY_SCALE_ABBR: case-sensitive ("M" a million, "m" a
+//                    metre); the money ones only next to a currency
+//   CURRENCY_NAME, CURRENCY_SIGN: "ISO_CODE [FACTOR]" (0.01 for cents);
+//                    signs may precede the amount
+//   UNIT_NAME, UNIT_SYMBOL (case-sensitive): the normalized unit
+//   PERCENT_WORD, PERCENT_POINT: for patterns
+//   MODIFIER         approx, min or max, for words right before a figure
+//   PAIR             "[OPENER] ... CONNECTOR = range|change": two figures
+//                    so joined are a pair; "change" is a change when the
+//                    sentence has a CHANGE_VERB, else a range
+//   CHANGE_VERB      words; a final '*' matches any word starting with it
+//   OBJECT_LINK      "de": "20 millions de voitures"
+//   FRACTION_OF      "des": "un cinquième des" is a fraction, "une
+//                    troisième fois" an ordinal
+//   NUMBER_OF        "le nombre de": bare counts in this sentence and the
+//                    next two count the noun phrase after it
+//   STOP_WORD, MONTH, TIME_UNIT: never the object of a count
+//   YEAR_CUE         "depuis 2020 les ventes": after these, a year
+//   CLOCK_MARK       "10 h 30"
+//   PRONOUN_BEFORE   "the one": a pronoun, not a figure
+// Settings: decimal_mark ("," or "."), year_min and year_max (default 1800,
+// 2100).
 //
 // Conventions (documented for the output's readers):
 // - A count's text is the number; its object is a field: "12 000 GPU H100"
@@ -66,9 +80,11 @@
 // - Both sides of a range or a change are mentions and carry the pair's
 //   min/max or from/to; a bare side takes the other's unit, kind, object and
 //   scale ("entre 2 et 3 milliards d'euros" is 2e9 EUR to 3e9 EUR).
-// - Years (4 digits between year_min and year_max) with no counted object,
-//   day numbers next to a month and clock times are left to the time
-//   extractor; so are numbers inside URLs.
+// - Years (4 digits between year_min and year_max) are left to the time
+//   extractor unless they count something ("en 2030 exemplaires"); so are
+//   day numbers next to a month and clock times. Numbers inside URLs, in
+//   names ("Boeing 737", "CAC 40"), in compounds ("50-second"), phone
+//   numbers, codes and dotted dates are no figures.
 //
 // Thread-safety: immutable after Create; Extract is const and may be called
 // from many threads.

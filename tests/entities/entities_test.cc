@@ -2,14 +2,13 @@
 
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
 #include <thread>
-
-#include <unistd.h>
 
 #include "extractors/engine/rule_examples.h"
 #include "extractors/engine/rule_files.h"
@@ -24,7 +23,8 @@ using ::testing::HasSubstr;
 // One extractor per built-in language, built once for the whole binary.
 const EntitiesExtractor& Extractor(std::string_view lang) {
   static const auto* extractors = [] {
-    auto* m = new std::map<std::string, std::unique_ptr<EntitiesExtractor>, std::less<>>;
+    auto* m = new std::map<std::string, std::unique_ptr<EntitiesExtractor>,
+                           std::less<>>;
     for (const std::string& l : RuleLanguages("entities")) {
       auto pack = LoadRulePack("entities", l);
       if (!pack) {
@@ -65,14 +65,15 @@ std::vector<Mention> Analyze(std::string_view text, std::string_view lang,
 std::string Describe(const std::vector<Mention>& mentions) {
   std::ostringstream out;
   for (const Mention& m : mentions) {
-    out << "  " << MentionKindName(m.kind) << " \"" << m.text << "\" -> \"" << m.canonical
-        << "\" (" << m.rule << ")\n";
+    out << "  " << MentionKindName(m.kind) << " \"" << m.text << "\" -> \""
+        << m.canonical << "\" (" << m.rule << ")\n";
   }
   return out.str();
 }
 
 // The mention whose text is `text`, or null.
-const Mention* Find(const std::vector<Mention>& mentions, std::string_view text) {
+const Mention* Find(const std::vector<Mention>& mentions,
+                    std::string_view text) {
   for (const Mention& m : mentions) {
     if (m.text == text) return &m;
   }
@@ -89,11 +90,12 @@ std::string ReadFile(const std::string& path) {
 TEST(EntitiesRules, AllExamplesPassInEveryLanguage) {
   for (std::string_view lang : {"fr", "en"}) {
     const EntitiesExtractor& extractor = Extractor(lang);
-    auto failures = CheckRuleExamples(extractor.pack(), [&](std::string_view text) {
-      std::vector<RuleHit> hits;
-      for (const Mention& m : Analyze(text, lang)) hits.push_back(HitOf(m));
-      return hits;
-    });
+    auto failures =
+        CheckRuleExamples(extractor.pack(), [&](std::string_view text) {
+          std::vector<RuleHit> hits;
+          for (const Mention& m : Analyze(text, lang)) hits.push_back(HitOf(m));
+          return hits;
+        });
     for (const Error& f : failures) ADD_FAILURE() << f.ToString();
   }
 }
@@ -196,7 +198,7 @@ TEST(EntitiesSeed, FindsExactlyTheEntitiesOfTheFoundingArticle) {
 struct Case {
   std::string_view lang;
   std::string_view text;
-  std::string_view mention;    // the mention's text
+  std::string_view mention;  // the mention's text
   std::string_view kind;
   std::string_view canonical;  // "" to skip the check
 };
@@ -205,8 +207,8 @@ void ExpectFinds(const std::vector<Case>& cases) {
   for (const Case& c : cases) {
     const std::vector<Mention> got = Analyze(c.text, c.lang);
     const Mention* m = Find(got, c.mention);
-    ASSERT_NE(m, nullptr) << c.lang << ": \"" << c.text << "\" has no \"" << c.mention
-                          << "\"\n"
+    ASSERT_NE(m, nullptr) << c.lang << ": \"" << c.text << "\" has no \""
+                          << c.mention << "\"\n"
                           << Describe(got);
     EXPECT_EQ(MentionKindName(m->kind), c.kind) << c.text;
     if (!c.canonical.empty()) {
@@ -225,8 +227,8 @@ void ExpectNone(const std::vector<NoneCase>& cases) {
   for (const NoneCase& c : cases) {
     for (const Mention& m : Analyze(c.text, c.lang)) {
       EXPECT_FALSE(c.kind.empty() || MentionKindName(m.kind) == c.kind)
-          << c.lang << ": \"" << c.text << "\" gave " << MentionKindName(m.kind) << " \""
-          << m.text << "\" (" << m.rule << ")";
+          << c.lang << ": \"" << c.text << "\" gave " << MentionKindName(m.kind)
+          << " \"" << m.text << "\" (" << m.rule << ")";
     }
   }
 }
@@ -234,52 +236,69 @@ void ExpectNone(const std::vector<NoneCase>& cases) {
 TEST(EntitiesPersons, FindsNamesAfterCivilitiesTitlesAndCues) {
   ExpectFinds({
       {"fr", "M. Dupont a démissionné hier.", "Dupont", "person", "Dupont"},
-      {"fr", "Selon Mme Christine Lagarde, l'inflation recule.", "Christine Lagarde", "person",
-       "Christine Lagarde"},
-      {"fr", "Le président américain Joe Biden a signé le texte.", "Joe Biden", "person", ""},
-      {"fr", "Le ministre de l'Économie, Bruno Le Maire, a réagi.", "Bruno Le Maire", "person", ""},
-      {"fr", "Le PDG de Renault, Luca de Meo, a présenté le plan.", "Luca de Meo", "person", ""},
-      {"fr", "« Nous accélérons », explique Marie Durand.", "Marie Durand", "person", ""},
-      {"fr", "Jean-Pierre Farandou, PDG de la compagnie, a démissionné.", "Jean-Pierre Farandou",
+      {"fr", "Selon Mme Christine Lagarde, l'inflation recule.",
+       "Christine Lagarde", "person", "Christine Lagarde"},
+      {"fr", "Le président américain Joe Biden a signé le texte.", "Joe Biden",
        "person", ""},
-      {"fr", "Hier, Paul Martin a visité l'usine de Lyon.", "Paul Martin", "person", ""},
-      {"en", "French President Emmanuel Macron said on Monday that talks would resume.",
+      {"fr", "Le ministre de l'Économie, Bruno Le Maire, a réagi.",
+       "Bruno Le Maire", "person", ""},
+      {"fr", "Le PDG de Renault, Luca de Meo, a présenté le plan.",
+       "Luca de Meo", "person", ""},
+      {"fr", "« Nous accélérons », explique Marie Durand.", "Marie Durand",
+       "person", ""},
+      {"fr", "Jean-Pierre Farandou, PDG de la compagnie, a démissionné.",
+       "Jean-Pierre Farandou", "person", ""},
+      {"fr", "Hier, Paul Martin a visité l'usine de Lyon.", "Paul Martin",
+       "person", ""},
+      {"en",
+       "French President Emmanuel Macron said on Monday that talks would "
+       "resume.",
        "Emmanuel Macron", "person", ""},
-      {"en", "Tesla CEO Elon Musk said demand was strong.", "Elon Musk", "person", "Elon Musk"},
+      {"en", "Tesla CEO Elon Musk said demand was strong.", "Elon Musk",
+       "person", "Elon Musk"},
       {"en", "Mr. Smith resigned on Monday.", "Smith", "person", ""},
       {"en", "\"We are ready,\" said Jane Doe.", "Jane Doe", "person", ""},
-      {"en", "Sam Altman, the chief executive of OpenAI, met investors.", "Sam Altman", "person",
-       ""},
-      {"en", "Yesterday, Ursula von der Leyen visited the plant.", "Ursula von der Leyen",
+      {"en", "Sam Altman, the chief executive of OpenAI, met investors.",
+       "Sam Altman", "person", ""},
+      {"en", "Yesterday, Ursula von der Leyen visited the plant.",
+       "Ursula von der Leyen", "person", ""},
+      {"en", "Yesterday, John F. Kennedy visited the plant.", "John F. Kennedy",
        "person", ""},
-      {"en", "Yesterday, John F. Kennedy visited the plant.", "John F. Kennedy", "person", ""},
   });
 }
 
 TEST(EntitiesPersons, DoesNotTakeOrdinaryCapitalizedWordsForNames) {
   ExpectNone({
       {"fr", "Très probablement, ils ont été détournés vers le sud.", "person"},
-      {"fr", "Cependant, la manière de répartir ces ressources fait débat.", "person"},
+      {"fr", "Cependant, la manière de répartir ces ressources fait débat.",
+       "person"},
       {"fr", "Chez NVIDIA, ils sont confus.", "person"},
       {"fr", "Selon ces données, rien ne change.", "person"},
       {"fr", "Images | Gouvernement britannique", "person"},
       {"fr", "Lundi Prochain, la réunion aura lieu en Juin Dernier.", "person"},
       {"fr", "L'usine Giga Texas est presque terminée.", "person"},
       {"en", "Most likely, they were diverted to the south.", "person"},
-      {"en", "Jane Doe Was Supposed To Have Bought Thousands Of Chips", "person"},
-      {"en", "Native American voters and the World Cup team met in the Rust Belt.", "person"},
+      {"en", "Jane Doe Was Supposed To Have Bought Thousands Of Chips",
+       "person"},
+      {"en",
+       "Native American voters and the World Cup team met in the Rust Belt.",
+       "person"},
       {"en", "Cookie Policy", "person"},
   });
 }
 
 TEST(EntitiesOrganizations, FindsCompaniesInstitutionsAndMedia) {
   ExpectFinds({
-      {"fr", "Le groupe Zorblax SA a publié ses comptes.", "Zorblax SA", "org", "Zorblax"},
-      {"fr", "La start-up française Mistral AI a levé des fonds.", "Mistral AI", "org", ""},
-      {"fr", "La BCE a relevé ses taux.", "BCE", "org", "European Central Bank"},
-      {"fr", "La Banque centrale européenne a relevé ses taux.", "Banque centrale européenne",
-       "org", "European Central Bank"},
-      {"fr", "Le FMI prévoit une croissance faible.", "FMI", "org", "International Monetary Fund"},
+      {"fr", "Le groupe Zorblax SA a publié ses comptes.", "Zorblax SA", "org",
+       "Zorblax"},
+      {"fr", "La start-up française Mistral AI a levé des fonds.", "Mistral AI",
+       "org", ""},
+      {"fr", "La BCE a relevé ses taux.", "BCE", "org",
+       "European Central Bank"},
+      {"fr", "La Banque centrale européenne a relevé ses taux.",
+       "Banque centrale européenne", "org", "European Central Bank"},
+      {"fr", "Le FMI prévoit une croissance faible.", "FMI", "org",
+       "International Monetary Fund"},
       {"fr", "Comme indiqué sur CNBC, les ventes montent.", "CNBC", "org", ""},
       {"fr", "Un accord avec la FNSEA sur les prix.", "FNSEA", "org", ""},
       {"fr", "Selon le ministère de l'Économie, la croissance ralentit.",
@@ -288,8 +307,10 @@ TEST(EntitiesOrganizations, FindsCompaniesInstitutionsAndMedia) {
       {"en", "The ECB raised rates.", "ECB", "org", "European Central Bank"},
       {"en", "Shares of Zorblax Inc. rose.", "Zorblax Inc.", "org", "Zorblax"},
       {"en", "Chinese automaker BYD sold more cars.", "BYD", "org", ""},
-      {"en", "The Ministry of Defence said it would reply.", "Ministry of Defence", "org", ""},
-      {"en", "Reuters reported that the Fed would wait.", "Fed", "org", "Federal Reserve"},
+      {"en", "The Ministry of Defence said it would reply.",
+       "Ministry of Defence", "org", ""},
+      {"en", "Reuters reported that the Fed would wait.", "Fed", "org",
+       "Federal Reserve"},
       {"en", "Shares of eBay fell.", "eBay", "org", "eBay"},
       {"en", "Shares of Apple and Google rose.", "Apple", "org", "Apple"},
       {"en", "Nvidia beat estimates.", "Nvidia", "org", "NVIDIA"},
@@ -299,7 +320,8 @@ TEST(EntitiesOrganizations, FindsCompaniesInstitutionsAndMedia) {
 TEST(EntitiesOrganizations, KnowsTheSameInstitutionUnderEveryLanguage) {
   const Mention* fr = nullptr;
   const Mention* en = nullptr;
-  const auto in_fr = Analyze("La Banque centrale européenne a relevé ses taux.", "fr");
+  const auto in_fr =
+      Analyze("La Banque centrale européenne a relevé ses taux.", "fr");
   const auto in_en = Analyze("The European Central Bank raised rates.", "en");
   fr = Find(in_fr, "Banque centrale européenne");
   en = Find(in_en, "European Central Bank");
@@ -324,7 +346,8 @@ TEST(EntitiesOrganizations, RefusesAcronymShapesThatAreNoOrganizations) {
 TEST(EntitiesAmbiguousNames, TakesXAndAppleOnlyWhereTheyNameACompany) {
   ExpectFinds({
       {"fr", "Ils ont été détournés vers X.", "X", "org", "X"},
-      {"fr", "Le fondateur de Tesla et actuel propriétaire de X parle.", "X", "org", "X"},
+      {"fr", "Le fondateur de Tesla et actuel propriétaire de X parle.", "X",
+       "org", "X"},
       {"en", "Musk diverted the chips to X last year.", "X", "org", "X"},
   });
   ExpectNone({
@@ -333,7 +356,8 @@ TEST(EntitiesAmbiguousNames, TakesXAndAppleOnlyWhereTheyNameACompany) {
       {"fr", "La Série X est sortie.", "org"},
       {"fr", "Une hausse de X% par an.", "org"},
       {"fr", "Malcolm X a parlé.", "org"},
-      {"fr", "Orange a publié ses résultats. Le jus d'orange coûte cher.", "org"},
+      {"fr", "Orange a publié ses résultats. Le jus d'orange coûte cher.",
+       "org"},
       {"en", "The X factor in the deal was price.", "org"},
       {"en", "An X-ray machine and Generation X voters.", "org"},
       {"en", "Apple pie sales rose.", "org"},
@@ -343,20 +367,27 @@ TEST(EntitiesAmbiguousNames, TakesXAndAppleOnlyWhereTheyNameACompany) {
 
 TEST(EntitiesPlaces, FindsCountriesInTheArticlesLanguageAndKnownPlaces) {
   ExpectFinds({
-      {"fr", "Les États-Unis et la Chine négocient.", "États-Unis", "place", "United States"},
-      {"fr", "Les ventes en Allemagne reculent.", "Allemagne", "place", "Germany"},
+      {"fr", "Les États-Unis et la Chine négocient.", "États-Unis", "place",
+       "United States"},
+      {"fr", "Les ventes en Allemagne reculent.", "Allemagne", "place",
+       "Germany"},
       {"fr", "Tesla vend aux USA.", "USA", "place", "United States"},
-      {"fr", "Une usine en Californie ouvrira.", "Californie", "place", "California"},
+      {"fr", "Une usine en Californie ouvrira.", "Californie", "place",
+       "California"},
       {"fr", "Le siège est à Londres.", "Londres", "place", "London"},
-      {"fr", "Les données de la ville de Trifouilly.", "Trifouilly", "place", ""},
-      {"en", "The United States and China agreed.", "United States", "place", "United States"},
+      {"fr", "Les données de la ville de Trifouilly.", "Trifouilly", "place",
+       ""},
+      {"en", "The United States and China agreed.", "United States", "place",
+       "United States"},
       {"en", "Sales in the U.S. rose.", "U.S.", "place", "United States"},
       {"en", "Exports to Britain fell.", "Britain", "place", "United Kingdom"},
       {"en", "Its offices in London and Munich.", "Munich", "place", "Munich"},
   });
   // Both languages name the same entity.
-  EXPECT_EQ(Find(Analyze("Les États-Unis négocient.", "fr"), "États-Unis")->entity,
-            Find(Analyze("The United States agreed.", "en"), "United States")->entity);
+  EXPECT_EQ(
+      Find(Analyze("Les États-Unis négocient.", "fr"), "États-Unis")->entity,
+      Find(Analyze("The United States agreed.", "en"), "United States")
+          ->entity);
   // Demonyms are no places.
   ExpectNone({
       {"fr", "Les Américains et les constructeurs chinois négocient.", "place"},
@@ -370,10 +401,13 @@ TEST(EntitiesProducts, FindsModelNumbersAndKnownProducts) {
       {"fr", "Le cluster GPU H100 est prêt.", "H100", "product", "H100"},
       {"fr", "L'Airbus A320neo décolle.", "A320neo", "product", ""},
       {"fr", "La puce M3 d'Apple est rapide.", "M3", "product", ""},
-      {"fr", "Ni Grok ni FSD ne fonctionnent.", "FSD", "product", "Full Self-Driving"},
-      {"fr", "L'iPhone 15 Pro est sorti.", "iPhone 15 Pro", "product", "iPhone 15 Pro"},
+      {"fr", "Ni Grok ni FSD ne fonctionnent.", "FSD", "product",
+       "Full Self-Driving"},
+      {"fr", "L'iPhone 15 Pro est sorti.", "iPhone 15 Pro", "product",
+       "iPhone 15 Pro"},
       {"en", "OpenAI's GPT-4o model answers.", "GPT-4o", "product", ""},
-      {"en", "The new iPhone 15 Pro Max ships.", "iPhone 15 Pro Max", "product", ""},
+      {"en", "The new iPhone 15 Pro Max ships.", "iPhone 15 Pro Max", "product",
+       ""},
       {"en", "Tesla's Model Y sold best.", "Model Y", "product", "Model Y"},
       {"en", "Users prefer ChatGPT.", "ChatGPT", "product", "ChatGPT"},
   });
@@ -386,7 +420,8 @@ TEST(EntitiesProducts, FindsModelNumbersAndKnownProducts) {
 
 TEST(EntitiesCoreference, ResolvesShortFormsToTheFullName) {
   const auto got = Analyze(
-      "Elon Musk a parlé. Musk a ensuite promis des GPU. « Elon donne la priorité à X. » "
+      "Elon Musk a parlé. Musk a ensuite promis des GPU. « Elon donne la "
+      "priorité à X. » "
       "Plus tard, le patron Jean Dupont a répondu. Dupont a confirmé.",
       "fr");
   for (std::string_view short_form : {"Musk", "Elon"}) {
@@ -402,7 +437,8 @@ TEST(EntitiesCoreference, ResolvesShortFormsToTheFullName) {
 }
 
 TEST(EntitiesCoreference, ResolvesAShortFormBeforeTheFullName) {
-  const auto got = Analyze("Dupont démissionne. Jean Dupont dirigeait le groupe.", "fr");
+  const auto got =
+      Analyze("Dupont démissionne. Jean Dupont dirigeait le groupe.", "fr");
   const Mention* m = Find(got, "Dupont");
   ASSERT_NE(m, nullptr) << Describe(got);
   EXPECT_EQ(m->canonical, "Jean Dupont");
@@ -413,7 +449,10 @@ TEST(EntitiesCoreference, ResolvesPossessivesAndCivilities) {
   const Mention* m = Find(got, "Musk");
   ASSERT_NE(m, nullptr) << Describe(got);
   EXPECT_EQ(m->canonical, "Elon Musk");
-  got = Analyze("Le ministre de l'Économie, Bruno Le Maire, a réagi. M. Le Maire a conclu.", "fr");
+  got = Analyze(
+      "Le ministre de l'Économie, Bruno Le Maire, a réagi. M. Le Maire a "
+      "conclu.",
+      "fr");
   m = Find(got, "Le Maire");
   ASSERT_NE(m, nullptr) << Describe(got);
   EXPECT_EQ(m->canonical, "Bruno Le Maire");
@@ -421,9 +460,12 @@ TEST(EntitiesCoreference, ResolvesPossessivesAndCivilities) {
 
 TEST(EntitiesAliases, MakesFormerNamesAliasesOfTheNewOne) {
   const std::vector<std::pair<std::string_view, std::string_view>> cases[] = {
-      {{"fr", "Les GPU ont fini chez Twitter (maintenant X). Les abonnés Twitter râlent."}},
+      {{"fr",
+        "Les GPU ont fini chez Twitter (maintenant X). Les abonnés Twitter "
+        "râlent."}},
       {{"fr", "Sur X (ex-Twitter), Musk a écrit. Twitter a changé."}},
-      {{"en", "X, formerly known as Twitter, lost advertisers. Twitter users left."}},
+      {{"en",
+        "X, formerly known as Twitter, lost advertisers. Twitter users left."}},
       {{"en", "On X (formerly Twitter), Musk wrote."}},
   };
   for (const auto& c : cases) {
@@ -442,11 +484,14 @@ TEST(EntitiesAliases, MakesFormerNamesAliasesOfTheNewOne) {
 
 TEST(EntitiesAliases, LinksAcronymsToTheirExpansion) {
   auto got = Analyze(
-      "La Fédération nationale des zorblax (FNZ) proteste. La FNZ manifeste demain.", "fr");
+      "La Fédération nationale des zorblax (FNZ) proteste. La FNZ manifeste "
+      "demain.",
+      "fr");
   int fnz = 0;
   for (const Mention& m : got) {
     if (m.text == "FNZ" || m.text == "Fédération nationale des zorblax") {
-      EXPECT_EQ(m.canonical, "Fédération nationale des zorblax") << Describe(got);
+      EXPECT_EQ(m.canonical, "Fédération nationale des zorblax")
+          << Describe(got);
       fnz += m.text == "FNZ";
     }
   }
@@ -462,15 +507,20 @@ TEST(EntitiesAliases, LinksAcronymsToTheirExpansion) {
   EXPECT_EQ(fnz, 2) << Describe(got);
   // Initials that do not spell the acronym make no link.
   got = Analyze("Tesla (TSLA) a chuté. Jean Dupont (LR) a voté.", "fr");
-  for (const Mention& m : got) EXPECT_NE(m.rule, "fr.org.acronym_definition") << m.text;
+  for (const Mention& m : got) {
+    EXPECT_NE(m.rule, "fr.org.acronym_definition") << m.text;
+  }
 }
 
 TEST(EntitiesFoundMentions, SkipsFiguresAndTimesButKeepsNumbersInsideProducts) {
-  const std::string text = "Tesla a commandé 12 000 GPU H100 et une Model 3 en juin.";
+  const std::string text =
+      "Tesla a commandé 12 000 GPU H100 et une Model 3 en juin.";
   Mention quantity;
   quantity.kind = MentionKind::kQuantity;
   quantity.begin = text.find("12 000");
   quantity.end_byte = text.find(" et");
+  // A figure with a unit blocks its whole span; a unitless count would not.
+  quantity.unit = "GPU H100";
   Mention number;
   number.kind = MentionKind::kNumber;
   number.begin = text.find('3');
@@ -482,12 +532,14 @@ TEST(EntitiesFoundMentions, SkipsFiguresAndTimesButKeepsNumbersInsideProducts) {
 }
 
 TEST(EntitiesIds, DependOnlyOnKindAndCanonicalName) {
-  EXPECT_EQ(EntityId(MentionKind::kOrg, "European Central Bank"), "org:european-central-bank");
+  EXPECT_EQ(EntityId(MentionKind::kOrg, "European Central Bank"),
+            "org:european-central-bank");
   EXPECT_EQ(EntityId(MentionKind::kPerson, "Elon Musk"), "person:elon-musk");
   EXPECT_EQ(EntityId(MentionKind::kOrg, "AT&T"), "org:at-t");
   EXPECT_EQ(EntityId(MentionKind::kOrg, "Élysée"), "org:élysée");
   EXPECT_EQ(EntityId(MentionKind::kPlace, "  São Paulo "), "place:são-paulo");
-  EXPECT_EQ(EntityId(MentionKind::kProduct, "iPhone 15 Pro"), "product:iphone-15-pro");
+  EXPECT_EQ(EntityId(MentionKind::kProduct, "iPhone 15 Pro"),
+            "product:iphone-15-pro");
 }
 
 TEST(EntitiesThreads, ExtractsTheSameFromManyThreads) {
@@ -530,7 +582,8 @@ class RulesDir {
   RulesDir() {
     static int n = 0;
     dir_ = std::filesystem::path(::testing::TempDir()) /
-           ("newsline_entities_" + std::to_string(::getpid()) + "_" + std::to_string(n++));
+           ("newsline_entities_" + std::to_string(::getpid()) + "_" +
+            std::to_string(n++));
     std::filesystem::create_directories(dir_ / "entities" / "rules");
   }
   ~RulesDir() {
@@ -538,7 +591,8 @@ class RulesDir {
     std::filesystem::remove_all(dir_, ec);
   }
   void Write(const std::string& name, const std::string& contents) {
-    std::ofstream(dir_ / "entities" / "rules" / name, std::ios::binary) << contents;
+    std::ofstream(dir_ / "entities" / "rules" / name, std::ios::binary)
+        << contents;
   }
   std::string path() const { return dir_.string(); }
   std::string file(const std::string& name) const {
@@ -578,7 +632,8 @@ TEST(EntitiesCreate, ReadsGazetteersFromARulesDirectory) {
   dir.Write("gazetteer.tsv", "# test\norg\tZorblax\tZorb | fr:Zorbéo\tguard\n");
   auto extractor = Build(kSmallPack, dir);
   ASSERT_TRUE(extractor.has_value()) << extractor.error().ToString();
-  auto doc = testing::MakeDocument("Hier, Zorbéo a gagné contre la France.", "fr");
+  auto doc =
+      testing::MakeDocument("Hier, Zorbéo a gagné contre la France.", "fr");
   std::vector<Mention> out;
   (*extractor)->Extract(doc->doc, {}, &out);
   const Mention* m = Find(out, "Zorbéo");
@@ -609,8 +664,10 @@ TEST(EntitiesCreate, ReportsTheLineOfAMalformedGazetteerEntry) {
     auto extractor = Build(kSmallPack, dir);
     ASSERT_FALSE(extractor.has_value()) << c.contents;
     EXPECT_EQ(extractor.error().code, ErrorCode::kBadRule);
-    EXPECT_EQ(extractor.error().where, dir.file("gazetteer.tsv") + ":3") << c.contents;
-    EXPECT_THAT(extractor.error().message, HasSubstr(c.message_part)) << c.contents;
+    EXPECT_EQ(extractor.error().where, dir.file("gazetteer.tsv") + ":3")
+        << c.contents;
+    EXPECT_THAT(extractor.error().message, HasSubstr(c.message_part))
+        << c.contents;
   }
 }
 
@@ -622,21 +679,23 @@ TEST(EntitiesCreate, ReportsTheLineOfABadRule) {
   };
   const std::string good(kSmallPack);
   const BadRule cases[] = {
-      {good + "rule t.a\n  kind animal\n  pattern Zebra\n", "x.rules:16", "unknown kind"},
-      {good + "rule t.a\n  kind org\n  evidnce weak\n  pattern Zebra\n", "x.rules:16",
-       "unknown attribute"},
-      {good + "rule t.a\n  kind org\n  role twin\n  pattern Zebra\n", "x.rules:16",
-       "unknown role"},
-      {good + "rule t.a\n  role alias\n  pattern (?P<old>A) (?P<neu>B)\n", "x.rules:16",
-       "groups (?P<old>"},
+      {good + "rule t.a\n  kind animal\n  pattern Zebra\n", "x.rules:16",
+       "unknown kind"},
+      {good + "rule t.a\n  kind org\n  evidnce weak\n  pattern Zebra\n",
+       "x.rules:16", "unknown attribute"},
+      {good + "rule t.a\n  kind org\n  role twin\n  pattern Zebra\n",
+       "x.rules:16", "unknown role"},
+      {good + "rule t.a\n  role alias\n  pattern (?P<old>A) (?P<neu>B)\n",
+       "x.rules:16", "groups (?P<old>"},
       {good + "rule t.a\n  pattern Zebra\n", "x.rules:16", "needs a kind"},
-      {good + "rule t.a\n  kind org\n  take middle\n  pattern Zebra\n", "x.rules:16",
-       "unknown take"},
-      {good + "rule t.a\n  source magic\n  pattern {NONE}\n", "x.rules:16", "unknown source"},
+      {good + "rule t.a\n  kind org\n  take middle\n  pattern Zebra\n",
+       "x.rules:16", "unknown take"},
+      {good + "rule t.a\n  source magic\n  pattern {NONE}\n", "x.rules:16",
+       "unknown source"},
       {good + "rule t.a\n  source gazetteer\n  pattern {NONE}\n", "x.rules:16",
        "already belong to rule t.known"},
-      {good + "rule t.a\n  kind org\n  check vibes\n  pattern Zebra\n", "x.rules:16",
-       "unknown check"},
+      {good + "rule t.a\n  kind org\n  check vibes\n  pattern Zebra\n",
+       "x.rules:16", "unknown check"},
   };
   for (const BadRule& c : cases) {
     RulesDir dir;
@@ -655,17 +714,20 @@ TEST(EntitiesCreate, RequiresARuleForEveryNameSource) {
   // Without a rule for source countries, and with products in the
   // gazetteer but only an org rule.
   std::string pack(kSmallPack);
-  pack.replace(pack.find("rule t.country"), pack.find("rule t.short") - pack.find("rule t.country"),
-               "");
+  pack.replace(pack.find("rule t.country"),
+               pack.find("rule t.short") - pack.find("rule t.country"), "");
   auto extractor = Build(pack, dir);
   ASSERT_FALSE(extractor.has_value());
   EXPECT_THAT(extractor.error().message, HasSubstr("source countries"));
 
-  const std::string org_only = std::string(kSmallPack).replace(
-      std::string(kSmallPack).find("  source gazetteer\n"), 19, "  source gazetteer\n  kind org\n");
+  const std::string org_only =
+      std::string(kSmallPack)
+          .replace(std::string(kSmallPack).find("  source gazetteer\n"), 19,
+                   "  source gazetteer\n  kind org\n");
   extractor = Build(org_only, dir);
   ASSERT_FALSE(extractor.has_value());
-  EXPECT_THAT(extractor.error().message, HasSubstr("source gazetteer\" for kind product"));
+  EXPECT_THAT(extractor.error().message,
+              HasSubstr("source gazetteer\" for kind product"));
 }
 
 TEST(EntitiesCreate, RefusesMissingOrMisnamedGazetteers) {
@@ -673,7 +735,8 @@ TEST(EntitiesCreate, RefusesMissingOrMisnamedGazetteers) {
   auto extractor = Build(kSmallPack, dir);  // no gazetteer.tsv written
   ASSERT_FALSE(extractor.has_value());
   EXPECT_EQ(extractor.error().where, "x.rules");
-  EXPECT_THAT(extractor.error().message, HasSubstr("no file \"gazetteer.tsv\""));
+  EXPECT_THAT(extractor.error().message,
+              HasSubstr("no file \"gazetteer.tsv\""));
 
   std::string pack(kSmallPack);
   pack.replace(pack.find("gazetteer.tsv"), 13, "fr.rules");
@@ -681,7 +744,8 @@ TEST(EntitiesCreate, RefusesMissingOrMisnamedGazetteers) {
   ASSERT_FALSE(extractor.has_value());
   EXPECT_THAT(extractor.error().message, HasSubstr("names a language"));
 
-  extractor = Build("gazetteers gazetteer.tsv\nrule t.a\n  kind org\n  pattern Zorb\n", dir);
+  extractor = Build(
+      "gazetteers gazetteer.tsv\nrule t.a\n  kind org\n  pattern Zorb\n", dir);
   ASSERT_FALSE(extractor.has_value());
   EXPECT_THAT(extractor.error().message, HasSubstr("lang"));
 }
@@ -689,7 +753,8 @@ TEST(EntitiesCreate, RefusesMissingOrMisnamedGazetteers) {
 TEST(EntitiesCreate, ChecksTheCountryTable) {
   RulesDir dir;
   dir.Write("gazetteer.tsv", "org\tZorblax\n");
-  const std::string pack = std::string(kSmallPack) + "table COUNTRY\n  Zorbland = ZZ\n";
+  const std::string pack =
+      std::string(kSmallPack) + "table COUNTRY\n  Zorbland = ZZ\n";
   auto extractor = Build(pack, dir);
   ASSERT_FALSE(extractor.has_value());
   EXPECT_EQ(extractor.error().where, "x.rules");

@@ -264,6 +264,10 @@ INSTANTIATE_TEST_SUITE_P(
              "object=vehicles"},
         Case{"en", "About 14 people", "14", "object=people; approx=true"},
         Case{"fr", "Pas de COVID-19 35 000 fois", "35 000", "value=35000"},
+        Case{"en", "Tesla Sold 500 Cars In March", "500",
+             "kind=quantity; object=Cars"},
+        Case{"en", "Nvidia Ships 12,000 GPU H100 To Tesla", "12,000",
+             "object=GPU H100"},
         Case{"fr", "Il en reste 35 000\nLa suite", "35 000", "value=35000"},
         Case{"en", "Sales: 12.5%\nNext line", "12.5%", "value=12.5"}));
 
@@ -278,7 +282,14 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"en", "the first time", "first", "kind=ordinal; value=1"},
         Case{"en", "the 21st century", "21st", "value=21"},
         Case{"en", "the second round", "second", "value=2"},
-        Case{"en", "the twenty-first century", "twenty-first", "value=21"}));
+        Case{"en", "the twenty-first century", "twenty-first", "value=21"},
+        Case{"en", "maybe a fourth round too", "fourth",
+             "kind=ordinal; value=4"},
+        Case{"en", "a fifth of the budget", "a fifth",
+             "kind=number; value=0.2"},
+        Case{"fr", "pour une troisième fois", "troisième",
+             "kind=ordinal; value=3"},
+        Case{"fr", "un cinquième des salariés", "un cinquième", "value=0.2"}));
 
 INSTANTIATE_TEST_SUITE_P(
     ApproximationsAndBounds, FiguresValues,
@@ -356,7 +367,15 @@ INSTANTIATE_TEST_SUITE_P(
         std::pair{"en", "on 5/17/2018"},
         std::pair{"en", "the 2019-2020 season"},
         std::pair{"fr", "un sondage réalisé du 28 au 30 mai"},
-        std::pair{"en", "on May 28-30"}));
+        std::pair{"en", "on May 28-30"}, std::pair{"en", "the 2008 crisis"},
+        std::pair{"en", "since 2020 sales rose"},
+        std::pair{"en", "2022 Belize City Fast Pitch"},
+        std::pair{"fr", "publié le 30.01.2019"},
+        std::pair{"en", "Python 3.11.2 and Python2.6"},
+        std::pair{"en", "call 0800 138 1016 or 0344 811 0125"},
+        std::pair{"fr", "appelez le 06 12 34 56 78"},
+        std::pair{"en", "call 18001 03457 225 225"},
+        std::pair{"en", "At about the 50-second mark"}));
 
 INSTANTIATE_TEST_SUITE_P(
     NumbersInNames, FiguresNotFigures,

@@ -1,19 +1,19 @@
 // The entities extractor's work on one article, in phases:
-//   1. tokens: words with case and position flags; words inside figures and
-//      times found before are blocked;
-//   2. candidates from the rules (cues, shapes, aliases, acronyms) and the
-//      gazetteer, settled by evidence then length (strong > gazetteer > weak);
+//   1. tokens: words with case and position flags and hashes; words inside
+//      figures and times found before are blocked;
+//   2. candidates from the rules (cues, aliases), the gazetteer, acronyms
+//      and acronym definitions; rule candidates that cut a known name are
+//      dropped, the rest settled by evidence (strong > gazetteer > weak),
+//      then length;
 //   3. coreference: short forms of the names kept so far ("Musk", "BCE");
-//   4. guesses: capitalized word runs that nothing claimed become persons;
-//   5. coreference again for the guessed persons' short forms;
+//   4. guesses: runs of capitalized words nothing claimed become persons;
+//   5. coreference again, for the guessed persons' surnames;
 //   6. canonical names through alias links, entity ids.
 #include <algorithm>
 #include <numeric>
-#include <tuple>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "core/unicode.h"
 #include "extractors/entities/entities.h"
@@ -43,8 +43,8 @@ struct Candidate {
   Evidence evidence = Evidence::kStrong;
   int priority = 0;
   const Rule* rule = nullptr;
-  int32_t entry = -1;     // the gazetteer entry that identifies it, if any
-  bool known = false;     // identified by the gazetteer (entry, or canonical)
+  int32_t entry = -1;  // the gazetteer entry that identifies it, if any
+  bool known = false;  // identified by the gazetteer (entry, or canonical)
   // The canonical name when neither the entry's nor the text: "Acme" of
   // "Acme SA", "iPhone 15 Pro", an acronym's expansion.
   std::string canonical;
@@ -62,8 +62,17 @@ struct ShortForm {
   uint32_t token;  // where the full name stands
 };
 
+// The most words an acronym's expansion may have.
+constexpr uint32_t kMaxExpansion = 12;
+
+// The kind of each slot of Model::source_rules.
+constexpr MentionKind kSlotKinds[kKindCount] = {
+    MentionKind::kPerson, MentionKind::kOrg, MentionKind::kPlace,
+    MentionKind::kProduct};
+
 bool IsPunct(std::string_view text, const Token& t, std::string_view chars) {
-  return !t.Is(kWord) && t.end - t.begin == 1 && chars.find(text[t.begin]) != std::string_view::npos;
+  return !t.Is(kWord) && t.end - t.begin == 1 &&
+         chars.find(text[t.begin]) != std::string_view::npos;
 }
 
 class Extraction {
@@ -74,7 +83,9 @@ class Extraction {
 
  private:
   std::string_view Text(const Token& t) const { return t.Text(doc_.text); }
-  static bool In(const WordSet& set, const Token& t) { return set.ContainsFolded(t.folded); }
+  static bool In(const WordSet& set, const Token& t) {
+    return set.ContainsFolded(t.folded);
+  }
   // The name a candidate stands for before coreference.
   std::string_view Canon(const Candidate& c) const {
     if (!c.canonical.empty()) return c.canonical;
@@ -88,7 +99,8 @@ class Extraction {
     c->canonical.clear();
   }
   std::string_view Bytes(uint32_t tb, uint32_t te) const {
-    return doc_.text.substr(tokens_[tb].begin, tokens_[te - 1].end - tokens_[tb].begin);
+    return doc_.text.substr(tokens_[tb].begin,
+                            tokens_[te - 1].end - tokens_[tb].begin);
   }
   std::pair<uint32_t, uint32_t> TokenRange(size_t b, size_t e) const;
   std::pair<size_t, size_t> Offsets(std::string_view group) const {
@@ -97,7 +109,9 @@ class Extraction {
   }
   // The word or punctuation next to tokens_[i] in its sentence, or null.
   const Token* Neighbor(uint32_t i, int step) const;
-  bool Free(uint32_t i) const { return (state_[i] & (kTaken | kConsumed | kBlocked | kBlockedNumber)) == 0; }
+  bool Free(uint32_t i) const {
+    return (state_[i] & (kTaken | kConsumed | kBlocked | kBlockedNumber)) == 0;
+  }
   // The article has this word in lower case elsewhere: a capital at the start
   // of a sentence then says nothing about a name.
   bool IsCommonWord(const Token& t) const;
@@ -111,15 +125,17 @@ class Extraction {
   void AddRuleMatch(const RuleMatch& match, const RuleInfo& info);
   // `whole` when the span is the rule's whole match (it then starts where
   // the pattern says, even on a lower-case word: "ministère de l'Économie").
-  std::optional<Candidate> MakeCandidate(std::string_view span, MentionKind kind,
-                                         const RuleInfo& info, uint32_t cb, uint32_t ce,
+  std::optional<Candidate> MakeCandidate(std::string_view span,
+                                         MentionKind kind, const RuleInfo& info,
+                                         uint32_t cb, uint32_t ce,
                                          bool whole = false);
-  std::optional<Candidate> MakeCandidate(uint32_t tb, uint32_t te, MentionKind kind,
-                                         const RuleInfo& info, uint32_t cb, uint32_t ce,
-                                         bool whole);
+  std::optional<Candidate> MakeCandidate(uint32_t tb, uint32_t te,
+                                         MentionKind kind, const RuleInfo& info,
+                                         uint32_t cb, uint32_t ce, bool whole);
   // The run of name words that ends (`last`) or starts tokens [b, e) of a
   // match: "Joe Biden" in "le président américain Joe Biden".
-  std::optional<std::pair<uint32_t, uint32_t>> NameRun(uint32_t b, uint32_t e, MentionKind kind,
+  std::optional<std::pair<uint32_t, uint32_t>> NameRun(uint32_t b, uint32_t e,
+                                                       MentionKind kind,
                                                        bool last) const;
   // "Acme Corp." → "Acme"; the canonical name of a company leaves out its
   // legal form.
@@ -132,18 +148,22 @@ class Extraction {
   bool Allowed(const Candidate& c) const;
   bool AcronymOk(uint32_t i) const;
   bool ModelOk(uint32_t i) const;
-  void AddAlias(const RuleMatch& match, const RuleInfo& info, uint32_t cb, uint32_t ce);
-  void AddAcronym(const RuleMatch& match, const RuleInfo& info, uint32_t cb, uint32_t ce);
+  void AddAlias(const RuleMatch& match, const RuleInfo& info, uint32_t cb,
+                uint32_t ce);
+  void AddAcronym(const RuleMatch& match, const RuleInfo& info, uint32_t cb,
+                  uint32_t ce);
   // An acronym (token `short_token`) and the expansion ending at or
   // filling tokens [lb, le): both become mentions of one identity when the
   // initials spell the acronym.
-  void AddAcronymPair(uint32_t short_token, uint32_t lb, uint32_t le, bool long_first,
-                      const Rule* rule, MentionKind kind, uint32_t cb, uint32_t ce);
+  void AddAcronymPair(uint32_t short_token, uint32_t lb, uint32_t le,
+                      bool long_first, const Rule* rule, MentionKind kind,
+                      uint32_t cb, uint32_t ce);
   // "Fonds monétaire international (FMI)", "FMI (Fonds monétaire
   // international)", by tokens: the shape is the same in every language.
   void CollectAcronymDefinitions();
   // Start of the expansion in [lb, le) whose initials spell `letters`, or -1.
-  int MatchInitials(uint32_t lb, uint32_t le, const std::u32string& letters) const;
+  int MatchInitials(uint32_t lb, uint32_t le,
+                    const std::u32string& letters) const;
 
   void CollectGazetteer();
   // Organizations (or the kind the rule says) from words of 2 to 6 capitals.
@@ -159,10 +179,11 @@ class Extraction {
   void AddGuesses(const Rule* rule, std::vector<Candidate>* out) const;
 
   void Register(const Candidate& c);
-  void AddShortForm(uint32_t tb, uint32_t te, MentionKind kind, const std::string& canonical,
-                    uint32_t token);
+  void AddShortForm(uint32_t tb, uint32_t te, MentionKind kind,
+                    const std::string& canonical, uint32_t token);
   void ResolveShortForms();
-  const ShortForm* NearestShortForm(std::string_view surface, uint32_t token) const;
+  const ShortForm* NearestShortForm(std::string_view surface,
+                                    uint32_t token) const;
   std::string FinalCanonical(const Candidate& c) const;
 
   const Model& m_;
@@ -190,8 +211,10 @@ class Extraction {
 std::pair<uint32_t, uint32_t> Extraction::TokenRange(size_t b, size_t e) const {
   auto lo = std::partition_point(tokens_.begin(), tokens_.end(),
                                  [&](const Token& t) { return t.end <= b; });
-  auto hi = std::partition_point(lo, tokens_.end(), [&](const Token& t) { return t.begin < e; });
-  return {static_cast<uint32_t>(lo - tokens_.begin()), static_cast<uint32_t>(hi - tokens_.begin())};
+  auto hi = std::partition_point(lo, tokens_.end(),
+                                 [&](const Token& t) { return t.begin < e; });
+  return {static_cast<uint32_t>(lo - tokens_.begin()),
+          static_cast<uint32_t>(hi - tokens_.begin())};
 }
 
 const Token* Extraction::Neighbor(uint32_t i, int step) const {
@@ -209,8 +232,8 @@ bool Extraction::IsCommonWord(const Token& t) const {
     capitalized.Reserve(caps_.size());
     for (uint32_t i : caps_) capitalized.Insert(tokens_[i].folded);
     for (const Token& w : tokens_) {
-      if (w.Is(kWord) && !w.Is(kHasUpper) && w.Is(kHasLower) && !w.Is(kSplitPrefix) &&
-          capitalized.Contains(w.folded)) {
+      if (w.Is(kWord) && !w.Is(kHasUpper) && w.Is(kHasLower) &&
+          !w.Is(kSplitPrefix) && capitalized.Contains(w.folded)) {
         lower_words_.Insert(w.folded);
       }
     }
@@ -221,8 +244,8 @@ bool Extraction::IsCommonWord(const Token& t) const {
 
 bool Extraction::IsNameWord(uint32_t i) const {
   const Token& t = tokens_[i];
-  if (!t.Is(kWord) || !t.Is(kUpperInitial) || t.Is(kHasDigit) || t.Is(kSplitPrefix) ||
-      t.Is(kPossessive) || !Free(i)) {
+  if (!t.Is(kWord) || !t.Is(kUpperInitial) || t.Is(kHasDigit) ||
+      t.Is(kSplitPrefix) || t.Is(kPossessive) || !Free(i)) {
     return false;
   }
   const size_t letters = CountCodePoints(Text(t));
@@ -239,9 +262,12 @@ bool Extraction::IsParticle(uint32_t i) const {
 
 bool Extraction::IsInitialLetter(uint32_t i) const {
   const Token& t = tokens_[i];
-  if (!t.Is(kWord) || !t.Is(kUpperInitial) || CountCodePoints(Text(t)) != 1) return false;
+  if (!t.Is(kWord) || !t.Is(kUpperInitial) || CountCodePoints(Text(t)) != 1) {
+    return false;
+  }
   const Token* dot = Neighbor(i, 1);
-  return dot != nullptr && !dot->Is(kSpaceBefore) && IsPunct(doc_.text, *dot, ".");
+  return dot != nullptr && !dot->Is(kSpaceBefore) &&
+         IsPunct(doc_.text, *dot, ".");
 }
 
 void Extraction::Tokenize() {
@@ -251,7 +277,8 @@ void Extraction::Tokenize() {
     const Sentence& sentence = doc_.sentences[s];
     SentenceInfo info;
     info.first = static_cast<uint32_t>(tokens_.size());
-    m_.tokenizer.Tokenize(doc_.text, sentence.begin, sentence.end, static_cast<int>(s), &tokens_);
+    m_.tokenizer.Tokenize(doc_.text, sentence.begin, sentence.end,
+                          static_cast<int>(s), &tokens_);
     info.last = static_cast<uint32_t>(tokens_.size());
     int words = 0, long_lower = 0, caps_inside = 0, upper_words = 0;
     for (uint32_t i = info.first; i < info.last; ++i) {
@@ -259,7 +286,8 @@ void Extraction::Tokenize() {
       if (!t.Is(kWord) || t.Is(kSplitPrefix) || t.Is(kPossessive)) continue;
       if (t.Is(kHasUpper)) caps_.push_back(i);
       const std::string_view text = Text(t);
-      if (!t.Is(kUpperInitial) && t.Is(kHasLower) && !t.Is(kHasDigit) && text.size() >= 4) {
+      if (!t.Is(kUpperInitial) && t.Is(kHasLower) && !t.Is(kHasDigit) &&
+          text.size() >= 4) {
         ++long_lower;
       }
       if (!t.Is(kHasLower) && !t.Is(kUpperInitial)) continue;  // numbers
@@ -269,8 +297,9 @@ void Extraction::Tokenize() {
     }
     // Title case ("Elon Musk Buys Twitter For $44 Billion"), or a short
     // heading or caption of capitalized words only ("Cookie Policy").
-    info.title_case = long_lower == 0 &&
-                      ((words >= 4 && caps_inside >= 3) || (words >= 2 && caps_inside == words - 1));
+    info.title_case =
+        long_lower == 0 && ((words >= 4 && caps_inside >= 3) ||
+                            (words >= 2 && caps_inside == words - 1));
     info.all_caps = words >= 3 && upper_words * 3 >= words * 2;
     sentences_.push_back(info);
   }
@@ -281,8 +310,14 @@ void Extraction::Block(const std::vector<Mention>& found) {
   for (const Mention& f : found) {
     if (f.end_byte <= f.begin) continue;
     const auto [tb, te] = TokenRange(f.begin, f.end_byte);
-    const bool number = f.kind == MentionKind::kNumber || f.kind == MentionKind::kOrdinal;
-    for (uint32_t i = tb; i < te; ++i) state_[i] |= number ? kBlockedNumber : kBlocked;
+    // A count without unit ("15" in "iPhone 15 Pro", which figures may read
+    // as counting "Pro") can still be part of a name.
+    const bool number =
+        f.kind == MentionKind::kNumber || f.kind == MentionKind::kOrdinal ||
+        (f.kind == MentionKind::kQuantity && f.unit.empty());
+    for (uint32_t i = tb; i < te; ++i) {
+      state_[i] |= number ? kBlockedNumber : kBlocked;
+    }
   }
 }
 
@@ -293,10 +328,11 @@ bool Extraction::Trim(Candidate* c, bool whole) const {
   while (c->tb < c->te && edge_junk(tokens_[c->tb])) ++c->tb;
   while (c->te > c->tb) {
     const Token& last = tokens_[c->te - 1];
-    // Keep the period of "Inc." or "S.A.": short capitalized word before it.
-    if (IsPunct(doc_.text, last, ".") && !last.Is(kSpaceBefore) && c->te - 1 > c->tb) {
-      const Token& word = tokens_[c->te - 2];
-      if (word.Is(kWord) && word.Is(kUpperInitial) && word.end - word.begin <= 4) break;
+    // Keep the period of "Inc." or "S.A.": a pattern only ends on a period
+    // that belongs to an abbreviation.
+    if (IsPunct(doc_.text, last, ".") && !last.Is(kSpaceBefore) &&
+        c->te - 1 > c->tb && tokens_[c->te - 2].Is(kWord)) {
+      break;
     }
     if (!edge_junk(last)) break;
     --c->te;
@@ -310,11 +346,13 @@ bool Extraction::Trim(Candidate* c, bool whole) const {
     // A whole match starts where its pattern says, even on a lower-case
     // word ("ministère de l'Économie"), but not on a sentence's first word
     // ("The European Central Bank", "Shares of Zorblax Inc.").
+    // Nor on a linking word ("of" after "Shares").
     const bool strip =
         (t.Is(kInitial) && (In(m_.not_name, t) || IsCommonWord(t))) ||
-        (!person && !t.Is(kHasUpper) && In(m_.org_links, t)) ||  // "of" left by that
-        (!whole && (In(m_.title_words, t) ||
-                    (person ? IsParticle(c->tb) : !t.Is(kHasUpper) && !t.Is(kHasDigit))));
+        (!person && !t.Is(kHasUpper) && In(m_.org_links, t)) ||
+        (!whole &&
+         (In(m_.title_words, t) ||
+          (person ? IsParticle(c->tb) : !t.Is(kHasUpper) && !t.Is(kHasDigit))));
     if (!strip) break;
     ++c->tb;
     while (c->tb < c->te && edge_junk(tokens_[c->tb])) ++c->tb;
@@ -327,7 +365,8 @@ bool Extraction::Trim(Candidate* c, bool whole) const {
 }
 
 void Extraction::Identify(Candidate* c) const {
-  if (auto match = m_.gazetteer.Exactly(doc_.text, tokens_, c->tb, c->te - c->tb)) {
+  if (auto match =
+          m_.gazetteer.Exactly(doc_.text, tokens_, c->tb, c->te - c->tb)) {
     SetEntry(c, match->entry);
   }
 }
@@ -335,7 +374,10 @@ void Extraction::Identify(Candidate* c) const {
 bool Extraction::Allowed(const Candidate& c) const {
   for (uint32_t i = c.tb; i < c.te; ++i) {
     if (state_[i] & kBlocked) return false;
-    if ((state_[i] & kBlockedNumber) && c.kind != MentionKind::kProduct && !c.known) return false;
+    if ((state_[i] & kBlockedNumber) && c.kind != MentionKind::kProduct &&
+        !c.known) {
+      return false;
+    }
   }
   return true;
 }
@@ -345,7 +387,8 @@ bool Extraction::AcronymOk(uint32_t i) const {
   const std::string_view span = Text(t);
   if (!t.Is(kAllUpper) || t.Is(kHasDigit)) return false;
   if (sentences_[t.sentence].all_caps) return false;
-  return !IsRomanNumeral(span) && !IsCurrencyCode(span) && !m_.not_acronym.Contains(span);
+  return !IsRomanNumeral(span) && !IsCurrencyCode(span) &&
+         !In(m_.not_acronym, t);
 }
 
 bool Extraction::ModelOk(uint32_t i) const {
@@ -360,9 +403,11 @@ bool Extraction::ModelOk(uint32_t i) const {
   return prev == nullptr || !prev->Is(kWord) || !In(m_.model_veto, *prev);
 }
 
-std::optional<Candidate> Extraction::MakeCandidate(std::string_view span, MentionKind kind,
-                                                   const RuleInfo& info, uint32_t cb,
-                                                   uint32_t ce, bool whole) {
+std::optional<Candidate> Extraction::MakeCandidate(std::string_view span,
+                                                   MentionKind kind,
+                                                   const RuleInfo& info,
+                                                   uint32_t cb, uint32_t ce,
+                                                   bool whole) {
   const auto [b, e] = Offsets(span);
   const auto [tb, te] = TokenRange(b, e);
   if (tb >= te) return std::nullopt;
@@ -376,9 +421,11 @@ std::optional<Candidate> Extraction::MakeCandidate(std::string_view span, Mentio
   return MakeCandidate(tb, te, kind, info, cb, ce, whole);
 }
 
-std::optional<Candidate> Extraction::MakeCandidate(uint32_t tb, uint32_t te, MentionKind kind,
-                                                   const RuleInfo& info, uint32_t cb,
-                                                   uint32_t ce, bool whole) {
+std::optional<Candidate> Extraction::MakeCandidate(uint32_t tb, uint32_t te,
+                                                   MentionKind kind,
+                                                   const RuleInfo& info,
+                                                   uint32_t cb, uint32_t ce,
+                                                   bool whole) {
   Candidate c;
   c.tb = tb;
   c.te = te;
@@ -438,16 +485,16 @@ void Extraction::StripLegalForm(Candidate* c) const {
   }
 }
 
-std::optional<std::pair<uint32_t, uint32_t>> Extraction::NameRun(uint32_t b, uint32_t e,
-                                                                 MentionKind kind,
-                                                                 bool last) const {
+std::optional<std::pair<uint32_t, uint32_t>> Extraction::NameRun(
+    uint32_t b, uint32_t e, MentionKind kind, bool last) const {
   const bool person = kind == MentionKind::kPerson;
   // A word of the name; `cue_check` also refuses the cue words a pattern
   // puts next to names ("Président", "French", "CEO").
   auto word = [&](uint32_t i, bool cue_check) {
     const Token& t = tokens_[i];
     if (!t.Is(kWord) || t.Is(kSplitPrefix) || t.Is(kPossessive)) return false;
-    if (person ? !t.Is(kUpperInitial) || t.Is(kHasDigit) : !t.Is(kHasUpper) && !t.Is(kHasDigit)) {
+    if (person ? !t.Is(kUpperInitial) || t.Is(kHasDigit)
+               : !t.Is(kHasUpper) && !t.Is(kHasDigit)) {
       return false;
     }
     if (person && (In(m_.not_person, t) || In(m_.not_name, t) ||
@@ -469,7 +516,8 @@ std::optional<std::pair<uint32_t, uint32_t>> Extraction::NameRun(uint32_t b, uin
   // The period of an initial: "John F. Kennedy", but not of "M. Dupont".
   auto initial_dot = [&](uint32_t i) {
     return person && i > b && IsPunct(doc_.text, tokens_[i], ".") &&
-           IsInitialLetter(i - 1) && !m_.title_words.Contains(Bytes(i - 1, i + 1));
+           IsInitialLetter(i - 1) &&
+           !m_.title_words.Contains(Bytes(i - 1, i + 1));
   };
   if (last) {
     uint32_t end = e;
@@ -479,7 +527,8 @@ std::optional<std::pair<uint32_t, uint32_t>> Extraction::NameRun(uint32_t b, uin
     // a title word there needs a particle before it to be a name: "Bruno Le
     // Maire", not "Attorney, Sports Business Analyst".
     if (person && In(m_.title_words, tokens_[end - 1]) &&
-        !(end - 1 > b && m_.particles.ContainsFolded(tokens_[end - 2].folded))) {
+        !(end - 1 > b &&
+          m_.particles.ContainsFolded(tokens_[end - 2].folded))) {
       return std::nullopt;
     }
     uint32_t start = end - 1;  // the pattern ends on the name: no cue check
@@ -535,11 +584,12 @@ void Extraction::AddRuleMatch(const RuleMatch& match, const RuleInfo& info) {
     if (!run) return;
     // Weak cues ("said", "selon") only vouch for full names: one word there
     // is as often a company or a newspaper.
-    if (info.evidence == Evidence::kWeak && *info.kind == MentionKind::kPerson &&
-        run->second - run->first < 2) {
+    if (info.evidence == Evidence::kWeak &&
+        *info.kind == MentionKind::kPerson && run->second - run->first < 2) {
       return;
     }
-    auto c = MakeCandidate(run->first, run->second, *info.kind, info, cb, ce, false);
+    auto c =
+        MakeCandidate(run->first, run->second, *info.kind, info, cb, ce, false);
     if (c && Allowed(*c)) candidates_.push_back(std::move(*c));
     return;
   }
@@ -550,7 +600,8 @@ void Extraction::AddRuleMatch(const RuleMatch& match, const RuleInfo& info) {
       const auto [bb, be] = Offsets(match.groups[info.base]);
       const auto [tb, te] = TokenRange(bb, be);
       if (tb < te) {
-        if (auto known = m_.gazetteer.Exactly(doc_.text, tokens_, tb, te - tb)) {
+        if (auto known =
+                m_.gazetteer.Exactly(doc_.text, tokens_, tb, te - tb)) {
           SetEntry(&*c, known->entry);
         } else {
           c->canonical = std::string(Bytes(tb, te));
@@ -570,16 +621,19 @@ void Extraction::AddRuleMatch(const RuleMatch& match, const RuleInfo& info) {
   }
 }
 
-void Extraction::AddAlias(const RuleMatch& match, const RuleInfo& info, uint32_t cb,
-                          uint32_t ce) {
-  auto old_name = MakeCandidate(match.groups[info.old_name], *info.kind, info, cb, ce);
-  auto new_name = MakeCandidate(match.groups[info.new_name], *info.kind, info, cb, ce);
+void Extraction::AddAlias(const RuleMatch& match, const RuleInfo& info,
+                          uint32_t cb, uint32_t ce) {
+  auto old_name =
+      MakeCandidate(match.groups[info.old_name], *info.kind, info, cb, ce);
+  auto new_name =
+      MakeCandidate(match.groups[info.new_name], *info.kind, info, cb, ce);
   if (!old_name || !new_name) return;
   // "Elon Musk's X (formerly Twitter)": the name is what follows the
   // possessive, or the longest known name that ends the group.
   if (!new_name->known) {
     for (uint32_t i = new_name->tb + 1; i < new_name->te; ++i) {
-      if (auto g = m_.gazetteer.Exactly(doc_.text, tokens_, i, new_name->te - i)) {
+      if (auto g =
+              m_.gazetteer.Exactly(doc_.text, tokens_, i, new_name->te - i)) {
         new_name->tb = i;
         Identify(&*new_name);
         break;
@@ -606,11 +660,12 @@ void Extraction::AddAlias(const RuleMatch& match, const RuleInfo& info, uint32_t
   candidates_.push_back(std::move(*new_name));
 }
 
-int Extraction::MatchInitials(uint32_t lb, uint32_t le, const std::u32string& letters) const {
+int Extraction::MatchInitials(uint32_t lb, uint32_t le,
+                              const std::u32string& letters) const {
   // Backtracking from the last word and the last letter: a word gives its
   // initial (or the initials of its hyphenated parts, "Hewlett-Packard" →
-  // HP), ACRONYM_SKIP words and elisions may give nothing. Depth is bounded
-  // by the pattern (a dozen words), so the search stays tiny.
+  // HP), ACRONYM_SKIP words and elisions may give nothing. Callers bound the
+  // expansion to kMaxExpansion words, so the search stays small.
   struct Search {
     const Extraction& x;
     uint32_t lb;
@@ -638,7 +693,8 @@ int Extraction::MatchInitials(uint32_t lb, uint32_t le, const std::u32string& le
       // Whole initials of the word ("hp"), or its first initial only.
       for (size_t n : {initials.size(), size_t{1}}) {
         if (n == 0 || static_cast<int>(n) > l + 1) continue;
-        if (letters.compare(static_cast<size_t>(l) + 1 - n, n, initials, 0, n) == 0) {
+        if (letters.compare(static_cast<size_t>(l) + 1 - n, n, initials, 0,
+                            n) == 0) {
           if (Run(w - 1, l - static_cast<int>(n))) {
             if (l - static_cast<int>(n) < 0) start = w;
             return true;
@@ -646,38 +702,42 @@ int Extraction::MatchInitials(uint32_t lb, uint32_t le, const std::u32string& le
         }
         if (initials.size() == 1) break;
       }
-      if (t.Is(kSplitPrefix) || x.In(x.m_.acronym_skip, t)) return Run(w - 1, l);
+      if (t.Is(kSplitPrefix) || x.In(x.m_.acronym_skip, t)) {
+        return Run(w - 1, l);
+      }
       return false;
     }
   };
   Search search{*this, lb, letters};
-  if (le == 0 || !search.Run(static_cast<int>(le) - 1, static_cast<int>(letters.size()) - 1)) {
+  if (le == 0 || !search.Run(static_cast<int>(le) - 1,
+                             static_cast<int>(letters.size()) - 1)) {
     return -1;
   }
   return search.start;
 }
 
-void Extraction::AddAcronym(const RuleMatch& match, const RuleInfo& info, uint32_t cb,
-                            uint32_t ce) {
+void Extraction::AddAcronym(const RuleMatch& match, const RuleInfo& info,
+                            uint32_t cb, uint32_t ce) {
   const std::string_view long_text = match.groups[info.long_form];
   const std::string_view short_text = match.groups[info.short_form];
-  const auto [sb, se] = TokenRange(Offsets(short_text).first, Offsets(short_text).second);
+  const auto [sb, se] =
+      TokenRange(Offsets(short_text).first, Offsets(short_text).second);
   if (se != sb + 1 || Text(tokens_[sb]) != short_text) return;
-  const auto [lb, le] = TokenRange(Offsets(long_text).first, Offsets(long_text).second);
+  const auto [lb, le] =
+      TokenRange(Offsets(long_text).first, Offsets(long_text).second);
   if (lb >= le) return;
-  AddAcronymPair(sb, lb, le, long_text.data() < short_text.data(), info.rule, *info.kind, cb,
-                 ce);
+  AddAcronymPair(sb, lb, le, long_text.data() < short_text.data(), info.rule,
+                 *info.kind, cb, ce);
 }
 
 void Extraction::CollectAcronymDefinitions() {
-  const auto& slots = m_.source_rules[static_cast<int>(Source::kAcronymDefinitions)];
-  constexpr MentionKind kKinds[] = {MentionKind::kPerson, MentionKind::kOrg, MentionKind::kPlace,
-                                    MentionKind::kProduct};
-  constexpr uint32_t kMaxWords = 12;
+  const auto& slots =
+      m_.source_rules[static_cast<int>(Source::kAcronymDefinitions)];
+  constexpr uint32_t kMaxWords = kMaxExpansion;
   auto acronym = [&](uint32_t i) {
     const Token& t = tokens_[i];
-    return t.Is(kWord) && t.Is(kAllUpper) && !t.Is(kHasDigit) && t.end - t.begin >= 2 &&
-           CountCodePoints(Text(t)) <= 8;
+    return t.Is(kWord) && t.Is(kAllUpper) && !t.Is(kHasDigit) &&
+           t.end - t.begin >= 2 && CountCodePoints(Text(t)) <= 8;
   };
   for (int slot = 0; slot < kKindCount; ++slot) {
     const Rule* rule = slots[slot];
@@ -685,11 +745,11 @@ void Extraction::CollectAcronymDefinitions() {
     for (const SentenceInfo& s : sentences_) {
       for (uint32_t i = s.first; i + 2 < s.last; ++i) {
         if (!IsPunct(doc_.text, tokens_[i], "(")) continue;
-        if (acronym(i + 1) && IsPunct(doc_.text, tokens_[i + 2], ")") && i > s.first &&
-            tokens_[i - 1].Is(kWord)) {
+        if (acronym(i + 1) && IsPunct(doc_.text, tokens_[i + 2], ")") &&
+            i > s.first && tokens_[i - 1].Is(kWord)) {
           // "Long Form (LF)": the expansion ends before the parenthesis.
           const uint32_t lb = i - s.first > kMaxWords ? i - kMaxWords : s.first;
-          AddAcronymPair(i + 1, lb, i, true, rule, kKinds[slot], lb, i + 3);
+          AddAcronymPair(i + 1, lb, i, true, rule, kSlotKinds[slot], lb, i + 3);
         } else if (i > s.first && acronym(i - 1)) {
           // "LF (Long Form)": the expansion fills the parentheses.
           uint32_t close = i + 1;
@@ -697,8 +757,10 @@ void Extraction::CollectAcronymDefinitions() {
                  !IsPunct(doc_.text, tokens_[close], "()")) {
             ++close;
           }
-          if (close < s.last && IsPunct(doc_.text, tokens_[close], ")") && close > i + 1) {
-            AddAcronymPair(i - 1, i + 1, close, false, rule, kKinds[slot], i - 1, close + 1);
+          if (close < s.last && IsPunct(doc_.text, tokens_[close], ")") &&
+              close > i + 1) {
+            AddAcronymPair(i - 1, i + 1, close, false, rule, kSlotKinds[slot],
+                           i - 1, close + 1);
           }
         }
       }
@@ -707,8 +769,10 @@ void Extraction::CollectAcronymDefinitions() {
 }
 
 void Extraction::AddAcronymPair(uint32_t short_token, uint32_t lb, uint32_t le,
-                                bool long_first, const Rule* rule, MentionKind kind,
-                                uint32_t cb, uint32_t ce) {
+                                bool long_first, const Rule* rule,
+                                MentionKind kind, uint32_t cb, uint32_t ce) {
+  if (long_first && le - lb > kMaxExpansion) lb = le - kMaxExpansion;
+  if (!long_first && le - lb > kMaxExpansion) return;
   Candidate short_candidate;
   short_candidate.tb = short_token;
   short_candidate.te = short_token + 1;
@@ -745,7 +809,8 @@ void Extraction::AddAcronymPair(uint32_t short_token, uint32_t lb, uint32_t le,
   Identify(&long_name);
   // One identity for both: the gazetteer's, or the expansion.
   const Candidate& ref = long_name.known ? long_name : *short_name;
-  const std::string canonical(ref.known ? Canon(ref) : Bytes(long_name.tb, long_name.te));
+  const std::string canonical(ref.known ? Canon(ref)
+                                        : Bytes(long_name.tb, long_name.te));
   for (Candidate* c : {&long_name, &*short_name}) {
     c->kind = ref.known ? ref.kind : kind;
     c->entry = ref.known ? ref.entry : -1;
@@ -774,7 +839,8 @@ bool Extraction::GuardOk(uint32_t i, uint32_t n) const {
       if (prev->Is(kHasDigit)) return false;  // "3 X"
       // "Malcolm X", "Mac OS X"; "Chez X" opening a sentence is fine.
       if (prev->Is(kUpperInitial) &&
-          !(prev->Is(kInitial) && (In(m_.not_name, *prev) || IsCommonWord(*prev)))) {
+          !(prev->Is(kInitial) &&
+            (In(m_.not_name, *prev) || IsCommonWord(*prev)))) {
         return false;
       }
       if (In(m_.guard_before, *prev)) return false;  // "rayons X"
@@ -782,7 +848,9 @@ bool Extraction::GuardOk(uint32_t i, uint32_t n) const {
   }
   if (const Token* next = Neighbor(last, 1)) {
     if (!next->Is(kSpaceBefore) && !next->Is(kPossessive)) {
-      if (!IsPunct(doc_.text, *next, ",;:.!?)\"]")) return false;  // "X%", "X/Y"
+      if (!IsPunct(doc_.text, *next, ",;:.!?)\"]")) {
+        return false;  // "X%", "X/Y"
+      }
       if (single_letter && IsPunct(doc_.text, *next, ".")) {
         const Token* after = Neighbor(last + 1, 1);
         if (after != nullptr && after->Is(kWord) && after->Is(kUpperInitial)) {
@@ -791,7 +859,9 @@ bool Extraction::GuardOk(uint32_t i, uint32_t n) const {
       }
     }
     if (next->Is(kWord) && next->Is(kSpaceBefore)) {
-      if (next->Is(kUpperInitial)) return false;  // "X Games", "Jordan Bardella"
+      if (next->Is(kUpperInitial)) {
+        return false;  // "X Games", "Jordan Bardella"
+      }
       if (single_letter && next->Is(kHasDigit)) return false;
       if (In(m_.guard_after, *next)) return false;  // "X factor"
     }
@@ -804,15 +874,17 @@ void Extraction::CollectGazetteer() {
   std::vector<uint32_t> accepted_entries;
   for (uint32_t i = 0; i < tokens_.size(); ++i) {
     const Token& t = tokens_[i];
-    if (!t.Is(kWord) || t.Is(kPossessive) || !m_.gazetteer.MayStart(t.hash)) continue;
+    if (!t.Is(kWord) || t.Is(kPossessive) || !m_.gazetteer.MayStart(t.hash)) {
+      continue;
+    }
     auto match = m_.gazetteer.LongestAt(doc_.text, tokens_, i);
     if (!match) continue;
     const GazetteerEntry& entry = m_.gazetteer.entry(match->entry);
     if (match->guarded && !GuardOk(i, match->length)) continue;
     // In a sentence in capitals, a short name in capitals is just a word
     // ("UN TITRE" is no United Nations).
-    if (sentences_[t.sentence].all_caps && t.Is(kAllUpper) && match->length == 1 &&
-        t.end - t.begin <= 4) {
+    if (sentences_[t.sentence].all_caps && t.Is(kAllUpper) &&
+        match->length == 1 && t.end - t.begin <= 4) {
       continue;
     }
     Candidate c;
@@ -822,15 +894,20 @@ void Extraction::CollectGazetteer() {
     c.evidence = Evidence::kGazetteer;
     c.entry = static_cast<int32_t>(match->entry);
     c.known = true;
-    c.rule = m_.SourceRule(entry.source == NameSource::kCountry ? Source::kCountries
-                                                                : Source::kGazetteer,
-                           entry.kind);
+    c.rule =
+        m_.SourceRule(entry.source == NameSource::kCountry ? Source::kCountries
+                                                           : Source::kGazetteer,
+                      entry.kind);
     if (entry.series) {
       // "iPhone 15 Pro Max": model numbers and MODEL_WORD words.
       while (c.te < tokens_.size() && c.te - c.tb < match->length + 3) {
         const Token& next = tokens_[c.te];
-        if (next.sentence != t.sentence || !next.Is(kSpaceBefore) || !next.Is(kWord)) break;
-        const bool designator = next.Is(kHasDigit) && next.end - next.begin <= 6;
+        if (next.sentence != t.sentence || !next.Is(kSpaceBefore) ||
+            !next.Is(kWord)) {
+          break;
+        }
+        const bool designator =
+            next.Is(kHasDigit) && next.end - next.begin <= 6;
         if (!designator && !In(m_.model_words, next)) break;
         if (c.canonical.empty()) c.canonical = entry.canonical;
         c.canonical += ' ';
@@ -853,14 +930,17 @@ void Extraction::CollectGazetteer() {
   }
   for (Candidate& c : deferred) {
     auto match = m_.gazetteer.Exactly(doc_.text, tokens_, c.tb, c.te - c.tb);
-    bool take = match && std::find(accepted_entries.begin(), accepted_entries.end(),
-                                   match->entry) != accepted_entries.end();
+    bool take =
+        match && std::find(accepted_entries.begin(), accepted_entries.end(),
+                           match->entry) != accepted_entries.end();
     // "Apple a présenté ...": a company or product name the article never
     // writes in lower case, followed by a lower-case word, is the name.
-    if (!take && (c.kind == MentionKind::kOrg || c.kind == MentionKind::kProduct) &&
+    if (!take &&
+        (c.kind == MentionKind::kOrg || c.kind == MentionKind::kProduct) &&
         !IsCommonWord(tokens_[c.tb])) {
       const Token* next = Neighbor(c.te - 1, 1);
-      take = next != nullptr && next->Is(kWord) && !next->Is(kHasUpper) && !next->Is(kHasDigit);
+      take = next != nullptr && next->Is(kWord) && !next->Is(kHasUpper) &&
+             !next->Is(kHasDigit);
     }
     if (take) candidates_.push_back(std::move(c));
   }
@@ -871,13 +951,16 @@ void Extraction::DropCutNames() {
   for (size_t k = 0; k < candidates_.size(); ++k) {
     const Candidate& g = candidates_[k];
     if (g.evidence != Evidence::kGazetteer) continue;
-    for (uint32_t i = g.tb; i < g.te; ++i) known_at[i] = static_cast<int32_t>(k);
+    for (uint32_t i = g.tb; i < g.te; ++i) {
+      known_at[i] = static_cast<int32_t>(k);
+    }
   }
   std::vector<Candidate> kept;
   kept.reserve(candidates_.size());
   for (Candidate& c : candidates_) {
     bool cut = false;
-    for (uint32_t i = c.tb; i < c.te && !cut && c.evidence != Evidence::kGazetteer; ++i) {
+    for (uint32_t i = c.tb;
+         i < c.te && !cut && c.evidence != Evidence::kGazetteer; ++i) {
       if (known_at[i] < 0) continue;
       const Candidate& g = candidates_[known_at[i]];
       cut = g.tb < c.tb || g.te > c.te;
@@ -889,17 +972,12 @@ void Extraction::DropCutNames() {
 
 void Extraction::CollectAcronyms() {
   const auto& slots = m_.source_rules[static_cast<int>(Source::kAcronyms)];
-  constexpr MentionKind kKinds[] = {MentionKind::kPerson, MentionKind::kOrg, MentionKind::kPlace,
-                                    MentionKind::kProduct};
   for (int slot = 0; slot < kKindCount; ++slot) {
     const Rule* rule = slots[slot];
     if (rule == nullptr) continue;
-    for (uint32_t i = 0; i < tokens_.size(); ++i) {
+    for (uint32_t i : caps_) {
       const Token& t = tokens_[i];
-      if (!t.Is(kWord) || !t.Is(kAllUpper) || t.Is(kHasDigit) || t.Is(kSplitPrefix) ||
-          t.Is(kPossessive)) {
-        continue;
-      }
+      if (!t.Is(kAllUpper) || t.Is(kHasDigit)) continue;
       const std::string_view text = Text(t);
       size_t letters = 0;
       bool all_letters = true;
@@ -916,18 +994,18 @@ void Extraction::CollectAcronyms() {
       const Token* prev = Neighbor(i, -1);
       const Token* next = Neighbor(i, 1);
       auto shouting = [](const Token* n) {
-        return n != nullptr && n->Is(kWord) && n->Is(kAllUpper) && !n->Is(kHasDigit) &&
-               n->end - n->begin >= 2;
+        return n != nullptr && n->Is(kWord) && n->Is(kAllUpper) &&
+               !n->Is(kHasDigit) && n->end - n->begin >= 2;
       };
       if (shouting(prev) || shouting(next)) continue;
-      if (next != nullptr && next->Is(kWord) && next->Is(kHasDigit) && !next->Is(kHasUpper) &&
-          !next->Is(kHasLower)) {
+      if (next != nullptr && next->Is(kWord) && next->Is(kHasDigit) &&
+          !next->Is(kHasUpper) && !next->Is(kHasLower)) {
         continue;
       }
       Candidate c;
       c.tb = c.cb = i;
       c.te = c.ce = i + 1;
-      c.kind = kKinds[slot];
+      c.kind = kSlotKinds[slot];
       c.evidence = Evidence::kWeak;
       c.priority = rule->priority;
       c.rule = rule;
@@ -952,7 +1030,9 @@ void Extraction::Settle(std::vector<Candidate> candidates) {
   for (uint32_t index : order) {
     Candidate& c = candidates[index];
     bool free = true;
-    for (uint32_t i = c.tb; i < c.te && free; ++i) free = (state_[i] & kTaken) == 0;
+    for (uint32_t i = c.tb; i < c.te && free; ++i) {
+      free = (state_[i] & kTaken) == 0;
+    }
     if (!free) continue;
     for (uint32_t i = c.cb; i < c.ce; ++i) state_[i] |= kConsumed;
     for (uint32_t i = c.tb; i < c.te; ++i) state_[i] |= kTaken;
@@ -960,7 +1040,8 @@ void Extraction::Settle(std::vector<Candidate> candidates) {
   }
 }
 
-void Extraction::AddGuesses(const Rule* rule, std::vector<Candidate>* out) const {
+void Extraction::AddGuesses(const Rule* rule,
+                            std::vector<Candidate>* out) const {
   uint32_t next = 0;
   for (uint32_t i : caps_) {
     if (i < next || !IsNameWord(i)) continue;
@@ -987,19 +1068,25 @@ void Extraction::AddGuesses(const Rule* rule, std::vector<Candidate>* out) const
     // "Selon Jean Dupont": a sentence's first word is a name only if the
     // article never writes it in lower case.
     size_t first = 0;
-    if (tokens_[names[0]].Is(kInitial) && IsCommonWord(tokens_[names[0]])) first = 1;
+    if (tokens_[names[0]].Is(kInitial) && IsCommonWord(tokens_[names[0]])) {
+      first = 1;
+    }
     const size_t count = names.size() - first;
     if (count < 2 || count > 4) continue;
     // "the Rust Belt", "la Silicon Valley": a determiner makes it a thing.
     const Token* before = Neighbor(names[first], -1);
-    if (before != nullptr && before->Is(kWord) && In(m_.determiners, *before)) continue;
+    if (before != nullptr && before->Is(kWord) && In(m_.determiners, *before)) {
+      continue;
+    }
     bool ok = true;
     bool mixed = false;
     for (size_t k = first; k < names.size() && ok; ++k) {
       const Token& t = tokens_[names[k]];
       ok = !IsCommonWord(t);
       mixed = mixed || t.Is(kHasLower);
-      for (size_t j = first; j < k && ok; ++j) ok = tokens_[names[j]].hash != t.hash;
+      for (size_t j = first; j < k && ok; ++j) {
+        ok = tokens_[names[j]].hash != t.hash;
+      }
     }
     if (!ok || !mixed) continue;
     Candidate c;
@@ -1021,7 +1108,8 @@ void Extraction::AddShortForm(uint32_t tb, uint32_t te, MentionKind kind,
   }
   forms.push_back(ShortForm{kind, canonical, token});
   const uint32_t* words = first_words_.Find(tokens_[tb].hash);
-  first_words_.Put(tokens_[tb].hash, std::max(words != nullptr ? *words : 0, te - tb));
+  first_words_.Put(tokens_[tb].hash,
+                   std::max(words != nullptr ? *words : 0, te - tb));
 }
 
 void Extraction::Register(const Candidate& c) {
@@ -1035,7 +1123,9 @@ void Extraction::Register(const Candidate& c) {
   std::vector<uint32_t> names;
   for (uint32_t i = c.tb; i < c.te; ++i) {
     const Token& t = tokens_[i];
-    if (!t.Is(kWord) || !t.Is(kUpperInitial) || t.Is(kSplitPrefix) || t.Is(kPossessive)) continue;
+    if (!t.Is(kWord) || !t.Is(kUpperInitial) || t.Is(kSplitPrefix) ||
+        t.Is(kPossessive))
+      continue;
     if (CountCodePoints(Text(t)) < 2 || In(m_.particles, t)) continue;
     names.push_back(i);
   }
@@ -1055,10 +1145,13 @@ void Extraction::Register(const Candidate& c) {
   }
   uint32_t k = names.back();
   while (k > names.front() + 1 && In(m_.particles, tokens_[k - 1])) --k;
-  if (k < names.back()) AddShortForm(k, names.back() + 1, MentionKind::kPerson, canonical, c.tb);
+  if (k < names.back()) {
+    AddShortForm(k, names.back() + 1, MentionKind::kPerson, canonical, c.tb);
+  }
 }
 
-const ShortForm* Extraction::NearestShortForm(std::string_view surface, uint32_t token) const {
+const ShortForm* Extraction::NearestShortForm(std::string_view surface,
+                                              uint32_t token) const {
   auto it = short_forms_.find(surface);
   if (it == short_forms_.end()) return nullptr;
   // A longer name the surface stands for ("Musk" → "Elon Musk") before the
@@ -1067,7 +1160,8 @@ const ShortForm* Extraction::NearestShortForm(std::string_view surface, uint32_t
   const ShortForm* best = nullptr;
   auto better = [&](const ShortForm& f) {
     if (best == nullptr) return true;
-    const bool expands = f.canonical != surface, best_expands = best->canonical != surface;
+    const bool expands = f.canonical != surface,
+               best_expands = best->canonical != surface;
     if (expands != best_expands) return expands;
     const bool before = f.token <= token, best_before = best->token <= token;
     if (before != best_before) return before;
@@ -1080,7 +1174,9 @@ const ShortForm* Extraction::NearestShortForm(std::string_view surface, uint32_t
 }
 
 void Extraction::ResolveShortForms() {
-  for (; registered_ < kept_.size(); ++registered_) Register(kept_[registered_]);
+  for (; registered_ < kept_.size(); ++registered_) {
+    Register(kept_[registered_]);
+  }
   if (short_forms_.empty()) return;
   // A weak guess from a shape ("FNZ" looks like an acronym) is a short form
   // of a name the article introduced: coreference names it.
@@ -1097,7 +1193,10 @@ void Extraction::ResolveShortForms() {
   uint32_t next_free = 0;
   for (uint32_t i : caps_) {
     const Token& t = tokens_[i];
-    if (i < next_free || !Free(i) || (!t.Is(kUpperInitial) && !t.Is(kAllUpper))) continue;
+    if (i < next_free || !Free(i) ||
+        (!t.Is(kUpperInitial) && !t.Is(kAllUpper))) {
+      continue;
+    }
     const uint32_t* most = first_words_.Find(t.hash);
     if (most == nullptr) continue;
     // Longest registered surface from here, within the sentence.
@@ -1117,12 +1216,15 @@ void Extraction::ResolveShortForms() {
         const Token* before = Neighbor(i, -1);
         const Token* after = Neighbor(e - 1, 1);
         auto capitalized = [&](const Token* n) {
-          return n != nullptr && n->Is(kWord) && n->Is(kUpperInitial) && n->Is(kSpaceBefore) &&
-                 !In(m_.title_words, *n) && !In(m_.not_name, *n);
+          return n != nullptr && n->Is(kWord) && n->Is(kUpperInitial) &&
+                 n->Is(kSpaceBefore) && !In(m_.title_words, *n) &&
+                 !In(m_.not_name, *n);
         };
-        if ((before != nullptr && before->Is(kWord) && In(m_.determiners, *before)) ||
+        if ((before != nullptr && before->Is(kWord) &&
+             In(m_.determiners, *before)) ||
             capitalized(after) ||
-            (capitalized(before) && !before->Is(kInitial) && tokens_[i].Is(kSpaceBefore))) {
+            (capitalized(before) && !before->Is(kInitial) &&
+             tokens_[i].Is(kSpaceBefore))) {
           break;
         }
       }
@@ -1150,7 +1252,9 @@ std::string Extraction::FinalCanonical(const Candidate& c) const {
   // "M. Dupont" before or after "Jean Dupont".
   if (!c.known && c.kind == MentionKind::kPerson) {
     const ShortForm* form = NearestShortForm(Bytes(c.tb, c.te), c.tb);
-    if (form != nullptr && form->kind == MentionKind::kPerson) canonical = form->canonical;
+    if (form != nullptr && form->kind == MentionKind::kPerson) {
+      canonical = form->canonical;
+    }
   }
   // Alias links: Twitter → X. Bounded, in case two links form a cycle.
   const std::string kind(MentionKindName(c.kind));
@@ -1162,7 +1266,8 @@ std::string Extraction::FinalCanonical(const Candidate& c) const {
   return canonical;
 }
 
-void Extraction::Run(const std::vector<Mention>& found, std::vector<Mention>* out) {
+void Extraction::Run(const std::vector<Mention>& found,
+                     std::vector<Mention>* out) {
   Tokenize();
   if (tokens_.empty()) return;
   Block(found);
@@ -1170,7 +1275,8 @@ void Extraction::Run(const std::vector<Mention>& found, std::vector<Mention>* ou
   const std::span<const Rule> rules = m_.pack.rules();
   for (const Sentence& s : doc_.sentences) {
     for (const RuleMatch& match : m_.pack.FindAll(doc_.text, s.begin, s.end)) {
-      AddRuleMatch(match, m_.rules[static_cast<size_t>(match.rule - rules.data())]);
+      AddRuleMatch(match,
+                   m_.rules[static_cast<size_t>(match.rule - rules.data())]);
     }
   }
   CollectGazetteer();
@@ -1207,7 +1313,8 @@ void Extraction::Run(const std::vector<Mention>& found, std::vector<Mention>* ou
 
 }  // namespace
 
-void ExtractEntities(const Model& model, const Document& doc, const std::vector<Mention>& found,
+void ExtractEntities(const Model& model, const Document& doc,
+                     const std::vector<Mention>& found,
                      std::vector<Mention>* out) {
   Extraction extraction(model, doc);
   extraction.Run(found, out);

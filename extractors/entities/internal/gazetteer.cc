@@ -13,8 +13,11 @@ namespace newsline::entities_internal {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) {
+    s.remove_prefix(1);
+  }
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) {
     s.remove_suffix(1);
   }
   return s;
@@ -43,7 +46,8 @@ std::vector<std::string_view> SplitAliases(std::string_view s) {
 
 bool IsLangTag(std::string_view s) {
   if (s.size() < 2 || s.size() > 3) return false;
-  return std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+  return std::all_of(s.begin(), s.end(),
+                     [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
 std::string Utf8(const icu::UnicodeString& u) {
@@ -72,23 +76,27 @@ size_t CountLetters(std::string_view s) {
 }  // namespace
 
 bool Gazetteer::HasKind(MentionKind kind) const {
-  return std::any_of(entries_.begin(), entries_.end(), [&](const GazetteerEntry& e) {
-    return e.kind == kind && e.source == NameSource::kData;
-  });
+  return std::any_of(entries_.begin(), entries_.end(),
+                     [&](const GazetteerEntry& e) {
+                       return e.kind == kind && e.source == NameSource::kData;
+                     });
 }
 
-Result<bool> Gazetteer::AddAlias(std::string_view alias, uint32_t entry, bool guarded,
-                                 bool strict, const std::string& where) {
+Result<bool> Gazetteer::AddAlias(std::string_view alias, uint32_t entry,
+                                 bool guarded, bool strict,
+                                 const std::string& where) {
   const std::string folded = FoldTypography(alias);
   std::vector<Token> tokens;
   options_.tokenizer->Tokenize(folded, 0, folded.size(), 0, &tokens);
   if (tokens.empty() || !tokens[0].Is(kWord)) {
     return MakeError(ErrorCode::kBadRule, where,
-                     "alias \"" + std::string(alias) + "\" must start with a letter or digit");
+                     "alias \"" + std::string(alias) +
+                         "\" must start with a letter or digit");
   }
   Alias a;
   a.entry = entry;
-  a.guarded = guarded || (options_.ambiguous != nullptr && options_.ambiguous->Contains(folded));
+  a.guarded = guarded || (options_.ambiguous != nullptr &&
+                          options_.ambiguous->Contains(folded));
   std::string key;
   for (size_t i = 0; i < tokens.size(); ++i) {
     a.words.emplace_back(tokens[i].Text(folded));
@@ -96,7 +104,8 @@ Result<bool> Gazetteer::AddAlias(std::string_view alias, uint32_t entry, bool gu
     key += a.words.back();
     key += a.space_before.back() ? '\x01' : '\x02';
   }
-  auto [it, inserted] = by_key_.emplace(key, static_cast<uint32_t>(aliases_.size()));
+  auto [it, inserted] =
+      by_key_.emplace(key, static_cast<uint32_t>(aliases_.size()));
   if (!inserted) {
     Alias& old = aliases_[it->second];
     if (old.entry != entry && strict) {
@@ -108,8 +117,8 @@ Result<bool> Gazetteer::AddAlias(std::string_view alias, uint32_t entry, bool gu
     if (old.entry == entry) old.guarded = old.guarded || a.guarded;
     return false;
   }
-  auto [slot, fresh] =
-      first_slot_.emplace(HashWord(a.words[0]), static_cast<uint32_t>(first_.size()));
+  auto [slot, fresh] = first_slot_.emplace(
+      HashWord(a.words[0]), static_cast<uint32_t>(first_.size()));
   if (fresh) first_.emplace_back();
   first_[slot->second].push_back(static_cast<uint32_t>(aliases_.size()));
   aliases_.push_back(std::move(a));
@@ -140,8 +149,9 @@ Result<bool> Gazetteer::ParseFile(const RuleFile& file) {
     };
     const std::vector<std::string_view> fields = Split(line, '\t');
     if (fields.size() < 2 || fields.size() > 4) {
-      return fail("expected \"kind<TAB>canonical<TAB>aliases<TAB>flags\", got " +
-                  std::to_string(fields.size()) + " field(s)");
+      return fail(
+          "expected \"kind<TAB>canonical<TAB>aliases<TAB>flags\", got " +
+          std::to_string(fields.size()) + " field(s)");
     }
     GazetteerEntry entry;
     const std::string_view kind_name = Trim(fields[0]);
@@ -162,7 +172,8 @@ Result<bool> Gazetteer::ParseFile(const RuleFile& file) {
         } else if (flag == "series") {
           entry.series = true;
         } else if (!flag.empty()) {
-          return fail("unknown flag \"" + std::string(flag) + "\" (expected guard, series)");
+          return fail("unknown flag \"" + std::string(flag) +
+                      "\" (expected guard, series)");
         }
       }
     }
@@ -184,13 +195,13 @@ Result<bool> Gazetteer::ParseFile(const RuleFile& file) {
       }
       // "fr:BCE", "fr,es,it:BCE": only in those languages.
       const size_t colon = alias.find(':');
-      if (colon != std::string_view::npos && colon > 0 &&
-          alias[0] >= 'a' && alias[0] <= 'z') {
+      if (colon != std::string_view::npos && colon > 0 && alias[0] >= 'a' &&
+          alias[0] <= 'z') {
         bool ours = false;
         for (std::string_view tag : Split(alias.substr(0, colon), ',')) {
           if (!IsLangTag(tag)) {
-            return fail("bad language tag \"" + std::string(tag) + "\" in alias \"" +
-                        std::string(alias) + "\"");
+            return fail("bad language tag \"" + std::string(tag) +
+                        "\" in alias \"" + std::string(alias) + "\"");
           }
           ours = ours || tag == options_.lang;
         }
@@ -202,7 +213,8 @@ Result<bool> Gazetteer::ParseFile(const RuleFile& file) {
     }
   }
   for (const Pending& p : pending) {
-    auto added = AddAlias(p.alias, p.entry, p.guarded, /*strict=*/true, p.where);
+    auto added =
+        AddAlias(p.alias, p.entry, p.guarded, /*strict=*/true, p.where);
     if (!added) return std::unexpected(added.error());
   }
   return true;
@@ -214,13 +226,16 @@ Result<bool> Gazetteer::AddCountries() {
   std::unique_ptr<icu::LocaleDisplayNames> short_names(
       icu::LocaleDisplayNames::createInstance(display, short_context, 1));
   std::unique_ptr<icu::LocaleDisplayNames> english_short(
-      icu::LocaleDisplayNames::createInstance(icu::Locale::getEnglish(), short_context, 1));
+      icu::LocaleDisplayNames::createInstance(icu::Locale::getEnglish(),
+                                              short_context, 1));
   std::map<std::string, uint32_t, std::less<>> by_code;
   const std::string where = "ICU country names (" + options_.lang + ")";
-  for (const char* const* code = icu::Locale::getISOCountries(); *code != nullptr; ++code) {
+  for (const char* const* code = icu::Locale::getISOCountries();
+       *code != nullptr; ++code) {
     const icu::Locale region("", *code);
     icu::UnicodeString u;
-    const std::string english = FoldTypography(Utf8(region.getDisplayCountry(icu::Locale::getEnglish(), u)));
+    const std::string english = FoldTypography(
+        Utf8(region.getDisplayCountry(icu::Locale::getEnglish(), u)));
     std::string canonical = WithoutParenthesis(english);
     if (english.find(" SAR ") != std::string::npos && english_short) {
       // "Hong Kong SAR China": the short name is the one news uses.
@@ -234,7 +249,8 @@ Result<bool> Gazetteer::AddCountries() {
       index = it->second;  // the data files know this country already
     } else {
       index = static_cast<uint32_t>(entries_.size());
-      entries_.push_back(GazetteerEntry{MentionKind::kPlace, canonical, NameSource::kCountry});
+      entries_.push_back(
+          GazetteerEntry{MentionKind::kPlace, canonical, NameSource::kCountry});
       by_canonical_.emplace(key, index);
     }
     by_code.emplace(*code, index);
@@ -259,14 +275,16 @@ Result<bool> Gazetteer::AddCountries() {
                          "table COUNTRY: \"" + alias + "\" maps to \"" + code +
                              "\", which is not an ISO 3166 region code");
       }
-      auto added = AddAlias(alias, it->second, false, /*strict=*/false, options_.rules_path);
+      auto added = AddAlias(alias, it->second, false, /*strict=*/false,
+                            options_.rules_path);
       if (!added) return std::unexpected(added.error());
     }
   }
   return true;
 }
 
-Result<Gazetteer> Gazetteer::Build(const Options& options, std::span<const RuleFile> files) {
+Result<Gazetteer> Gazetteer::Build(const Options& options,
+                                   std::span<const RuleFile> files) {
   Gazetteer g;
   g.options_ = options;
   for (const RuleFile& file : files) {
@@ -323,9 +341,8 @@ bool Gazetteer::Matches(const Alias& alias, std::string_view text,
   return true;
 }
 
-std::optional<Gazetteer::Match> Gazetteer::LongestAt(std::string_view text,
-                                                     std::span<const Token> tokens,
-                                                     size_t i) const {
+std::optional<Gazetteer::Match> Gazetteer::LongestAt(
+    std::string_view text, std::span<const Token> tokens, size_t i) const {
   if (!MayStart(tokens[i].hash)) return std::nullopt;
   const uint32_t* slot = by_first_.Find(tokens[i].hash);
   if (slot == nullptr) return std::nullopt;
@@ -338,9 +355,9 @@ std::optional<Gazetteer::Match> Gazetteer::LongestAt(std::string_view text,
   return std::nullopt;
 }
 
-std::optional<Gazetteer::Match> Gazetteer::Exactly(std::string_view text,
-                                                   std::span<const Token> tokens, size_t i,
-                                                   size_t n) const {
+std::optional<Gazetteer::Match> Gazetteer::Exactly(
+    std::string_view text, std::span<const Token> tokens, size_t i,
+    size_t n) const {
   if (!MayStart(tokens[i].hash)) return std::nullopt;
   const uint32_t* slot = by_first_.Find(tokens[i].hash);
   if (slot == nullptr) return std::nullopt;

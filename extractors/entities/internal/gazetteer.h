@@ -46,14 +46,14 @@ struct GazetteerEntry {
 class Gazetteer {
  public:
   struct Options {
-    std::string lang;              // aliases tagged for other languages are skipped
+    std::string lang;  // aliases tagged for other languages are skipped
     const Tokenizer* tokenizer = nullptr;
     // Names that need context checks in this language (rule table AMBIGUOUS).
     const WordSet* ambiguous = nullptr;
     // Common country forms: alias → ISO 3166 code (rule table COUNTRY).
     const Table* country_aliases = nullptr;
-    std::string rules_path;        // for errors about the COUNTRY table
-    bool countries = true;         // add ICU's country names
+    std::string rules_path;  // for errors about the COUNTRY table
+    bool countries = true;   // add ICU's country names
   };
 
   // Parses the data files and adds the countries. Fails with kBadRule and
@@ -64,17 +64,18 @@ class Gazetteer {
 
   struct Match {
     uint32_t entry = 0;
-    uint32_t length = 0;  // in tokens
+    uint32_t length = 0;   // in tokens
     bool guarded = false;  // ambiguous name: the caller checks its context
   };
 
   // The longest alias starting at tokens[i] (a word token), within its
   // sentence.
-  std::optional<Match> LongestAt(std::string_view text, std::span<const Token> tokens,
-                                 size_t i) const;
+  std::optional<Match> LongestAt(std::string_view text,
+                                 std::span<const Token> tokens, size_t i) const;
   // The alias covering exactly tokens[i, i + n), if any.
-  std::optional<Match> Exactly(std::string_view text, std::span<const Token> tokens,
-                               size_t i, size_t n) const;
+  std::optional<Match> Exactly(std::string_view text,
+                               std::span<const Token> tokens, size_t i,
+                               size_t n) const;
 
   // False when no alias starts with a word of HashWord `hash`; a quick
   // test before LongestAt for the many words that start no name.
@@ -92,16 +93,16 @@ class Gazetteer {
   struct Alias {
     uint32_t entry = 0;
     bool guarded = false;
-    std::vector<std::string> words;   // token texts
-    std::vector<bool> space_before;   // for words[1..]
+    std::vector<std::string> words;  // token texts
+    std::vector<bool> space_before;  // for words[1..]
   };
 
   // Adds one alias; `where` names its origin for errors. An alias already
   // present for another entry is an error when `strict`, else ignored.
-  Result<bool> AddAlias(std::string_view alias, uint32_t entry, bool guarded, bool strict,
-                        const std::string& where);
-  bool Matches(const Alias& alias, std::string_view text, std::span<const Token> tokens,
-               size_t i) const;
+  Result<bool> AddAlias(std::string_view alias, uint32_t entry, bool guarded,
+                        bool strict, const std::string& where);
+  bool Matches(const Alias& alias, std::string_view text,
+               std::span<const Token> tokens, size_t i) const;
   Result<bool> ParseFile(const RuleFile& file);
   Result<bool> AddCountries();
 

@@ -49,9 +49,9 @@ enum class Source {
   kGazetteer = 0,
   kCountries = 1,
   kCoreference = 2,
-  kGuess = 3,                // runs of capitalized words (persons)
-  kAcronyms = 4,             // words of 2 to 6 capitals (organizations)
-  kAcronymDefinitions = 5,   // "Fonds monétaire international (FMI)"
+  kGuess = 3,               // runs of capitalized words (persons)
+  kAcronyms = 4,            // words of 2 to 6 capitals (organizations)
+  kAcronymDefinitions = 5,  // "Fonds monétaire international (FMI)"
 };
 constexpr int kSourceCount = 6;
 
@@ -80,33 +80,36 @@ struct Model {
   Tokenizer tokenizer;
   Gazetteer gazetteer;
 
-  WordSet not_name;       // NOT_NAME: capitalized words that are no names
-  WordSet not_person;     // NOT_PERSON: no part of a person's name (Army, North)
-  WordSet determiners;    // DETERMINER: "the Rust Belt" is no person
-  WordSet title_words;    // words of TITLE and CIVILITY: never part of a name
-  WordSet cue_words;      // CUE_ADJ: "French President", "le constructeur automobile"
-  WordSet org_links;      // ORG_LINK: words inside organization names (de, of, &)
-  WordSet legal;          // LEGAL: company suffixes, left out of canonical names
-  WordSet particles;      // PARTICLE: de, van, von, bin ...
-  WordSet not_acronym;    // NOT_ACRONYM: IA, GPU, CEO ...
-  WordSet not_model;      // NOT_MODEL: letter prefixes that are no products
-  WordSet model_veto;     // MODEL_VETO: words before a road or flight number
-  WordSet model_words;    // MODEL_WORD: Pro, Max, Ultra ... after a series
-  WordSet guard_before;   // GUARD_BEFORE / GUARD_AFTER: words around an
-  WordSet guard_after;    //   ambiguous name that make it a common word
-  WordSet acronym_skip;   // ACRONYM_SKIP: words an acronym may leave out
-  WordSet ambiguous;      // AMBIGUOUS: names needing context in this language
+  WordSet not_name;     // NOT_NAME: capitalized words that are no names
+  WordSet not_person;   // NOT_PERSON: no part of a person's name (Army, North)
+  WordSet determiners;  // DETERMINER: "the Rust Belt" is no person
+  WordSet title_words;  // words of TITLE and CIVILITY: never part of a name
+  WordSet
+      cue_words;  // CUE_ADJ: "French President", "le constructeur automobile"
+  WordSet org_links;    // ORG_LINK: words inside organization names (de, of, &)
+  WordSet legal;        // LEGAL: company suffixes, left out of canonical names
+  WordSet particles;    // PARTICLE: de, van, von, bin ...
+  WordSet not_acronym;  // NOT_ACRONYM: IA, GPU, CEO ...
+  WordSet not_model;    // NOT_MODEL: letter prefixes that are no products
+  WordSet model_veto;   // MODEL_VETO: words before a road or flight number
+  WordSet model_words;  // MODEL_WORD: Pro, Max, Ultra ... after a series
+  WordSet guard_before;  // GUARD_BEFORE / GUARD_AFTER: words around an
+  WordSet guard_after;   //   ambiguous name that make it a common word
+  WordSet acronym_skip;  // ACRONYM_SKIP: words an acronym may leave out
+  WordSet ambiguous;     // AMBIGUOUS: names needing context in this language
 
   // The rule that names mentions of a source, by kind slot; the last slot
   // serves every kind without a rule of its own.
-  std::array<std::array<const Rule*, kKindCount + 1>, kSourceCount> source_rules{};
+  std::array<std::array<const Rule*, kKindCount + 1>, kSourceCount>
+      source_rules{};
 
   const Rule* SourceRule(Source source, MentionKind kind) const;
 };
 
 // Runs the model on one article (see EntitiesExtractor::Extract).
 void ExtractEntities(const Model& model, const Document& doc,
-                     const std::vector<Mention>& found, std::vector<Mention>* out);
+                     const std::vector<Mention>& found,
+                     std::vector<Mention>* out);
 
 }  // namespace newsline::entities_internal
 

@@ -12,7 +12,13 @@ namespace {
 // Character classes of ASCII bytes, looked up once per byte: most of any
 // article's text is ASCII, and decoding it as UTF-8 costs more than
 // tokenizing it.
-enum : uint8_t { kSpace = 1, kWordByte = 2, kUpperByte = 4, kLowerByte = 8, kDigitByte = 16 };
+enum : uint8_t {
+  kSpace = 1,
+  kWordByte = 2,
+  kUpperByte = 4,
+  kLowerByte = 8,
+  kDigitByte = 16
+};
 constexpr std::array<uint8_t, 128> kAscii = [] {
   std::array<uint8_t, 128> t{};
   for (int c : {' ', '\t', '\n', '\r', '\f'}) t[c] = kSpace;
@@ -35,7 +41,9 @@ inline char32_t Next(std::string_view text, size_t pos, size_t* len) {
   return DecodeAt(text, pos, len);
 }
 
-inline bool IsSpace(char32_t c) { return c < 0x80 && (kAscii[c] & kSpace) != 0; }
+inline bool IsSpace(char32_t c) {
+  return c < 0x80 && (kAscii[c] & kSpace) != 0;
+}
 
 inline bool IsWord(char32_t c) {
   return c < 0x80 ? (kAscii[c] & kWordByte) != 0 : IsWordChar(c);
@@ -43,30 +51,40 @@ inline bool IsWord(char32_t c) {
 
 // Characters that join two word characters into one token: "Jean-Pierre",
 // "aujourd'hui", "U.S", "AT&T", "3.5".
-inline bool IsJoiner(char32_t c) { return c == '-' || c == '\'' || c == '.' || c == '&'; }
+inline bool IsJoiner(char32_t c) {
+  return c == '-' || c == '\'' || c == '.' || c == '&';
+}
 
 // Punctuation after which a capital does not tell a name: it opens a
 // quotation, a heading or a list item like a sentence start does.
 bool OpensClause(char32_t c) {
-  return c == '"' || c == ':' || c == '|' || c == U'\u2022' || c == '*' || c == '-' ||
-         c == U'\u00B7';
+  return c == '"' || c == ':' || c == '|' || c == U'\u2022' || c == '*' ||
+         c == '-' || c == U'\u00B7';
 }
 
 // A word token from what the scan learnt: `seen` holds the kAscii classes
 // of its ASCII bytes, `hash` its HashWord. The folded hash is the same for a
 // word without capitals; others (a sixth of the words) hash again.
-Token FinishToken(std::string_view text, size_t begin, size_t end, uint16_t extra, int sentence,
-                  bool ascii, uint8_t seen, uint64_t hash) {
+Token FinishToken(std::string_view text, size_t begin, size_t end,
+                  uint16_t extra, int sentence, bool ascii, uint8_t seen,
+                  uint64_t hash) {
   const std::string_view word = text.substr(begin, end - begin);
   uint16_t flags = kWord | extra;
-  Token t{static_cast<uint32_t>(begin), static_cast<uint32_t>(end), 0, sentence, hash, hash};
+  Token t{static_cast<uint32_t>(begin),
+          static_cast<uint32_t>(end),
+          0,
+          sentence,
+          hash,
+          hash};
   if (ascii) {
     if (seen & kLowerByte) flags |= kHasLower;
     if (seen & kDigitByte) flags |= kHasDigit;
     if (seen & kUpperByte) {
       flags |= kHasUpper;
       if (!(seen & kLowerByte)) flags |= kAllUpper;
-      if (kAscii[static_cast<unsigned char>(text[begin])] & kUpperByte) flags |= kUpperInitial;
+      if (kAscii[static_cast<unsigned char>(text[begin])] & kUpperByte) {
+        flags |= kUpperInitial;
+      }
       t.folded = HashFolded(word);
     }
     t.flags = flags;
@@ -76,7 +94,8 @@ Token FinishToken(std::string_view text, size_t begin, size_t end, uint16_t extr
   for (size_t p = begin; p < end;) {
     size_t len;
     const auto c = static_cast<UChar32>(Next(text, p, &len));
-    if (c < 0x80 ? (kAscii[c] & kUpperByte) != 0 : (u_isupper(c) || u_istitle(c))) {
+    if (c < 0x80 ? (kAscii[c] & kUpperByte) != 0
+                 : (u_isupper(c) || u_istitle(c))) {
       upper = true;
       if (p == begin) flags |= kUpperInitial;
     } else if (c < 0x80 ? (kAscii[c] & kLowerByte) != 0 : u_islower(c)) {
@@ -96,7 +115,8 @@ Token FinishToken(std::string_view text, size_t begin, size_t end, uint16_t extr
 }
 
 // A word token from scratch (the parts of a split word).
-Token MakeToken(std::string_view text, size_t begin, size_t end, uint16_t extra, int sentence) {
+Token MakeToken(std::string_view text, size_t begin, size_t end, uint16_t extra,
+                int sentence) {
   bool ascii = true;
   uint8_t seen = 0;
   for (size_t p = begin; p < end; ++p) {
@@ -129,8 +149,9 @@ Tokenizer::Tokenizer(WordSet prefixes, std::vector<std::string> suffixes)
   }
 }
 
-void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end, bool space,
-                         bool joined, int sentence, std::vector<Token>* out) const {
+void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end,
+                         bool space, bool joined, int sentence,
+                         std::vector<Token>* out) const {
   // Split prefix: the first apostrophe or hyphen closes a candidate prefix.
   if (joined && !prefixes_.empty()) {
     const size_t cut = text.substr(begin, end - begin).find_first_of("'-");
@@ -139,9 +160,10 @@ void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end, bool s
       const bool apostrophe = text[begin + cut] == '\'';
       if (prefixes_.Contains(text.substr(begin, rest - begin)) &&
           StartsWithLetter(text, rest, !apostrophe)) {
-        out->push_back(MakeToken(text, begin, rest,
-                                 static_cast<uint16_t>(kSplitPrefix | (space ? kSpaceBefore : 0)),
-                                 sentence));
+        out->push_back(MakeToken(
+            text, begin, rest,
+            static_cast<uint16_t>(kSplitPrefix | (space ? kSpaceBefore : 0)),
+            sentence));
         begin = rest;
         space = false;
       }
@@ -151,7 +173,8 @@ void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end, bool s
   for (size_t k = 0; joined && k < suffixes_.size(); ++k) {
     const std::string& suffix = suffixes_[k];
     if (end - begin <= suffix.size()) continue;
-    const std::string_view tail = text.substr(end - suffix.size(), suffix.size());
+    const std::string_view tail =
+        text.substr(end - suffix.size(), suffix.size());
     bool same = true;
     for (size_t i = 0; i < suffix.size() && same; ++i) {
       char c = tail[i];
@@ -163,17 +186,19 @@ void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end, bool s
       break;
     }
   }
-  out->push_back(
-      MakeToken(text, begin, word_end, static_cast<uint16_t>(space ? kSpaceBefore : 0), sentence));
+  out->push_back(MakeToken(text, begin, word_end,
+                           static_cast<uint16_t>(space ? kSpaceBefore : 0),
+                           sentence));
   if (word_end < end) {
     Token suffix = MakeToken(text, word_end, end, kPossessive, sentence);
-    suffix.flags = static_cast<uint16_t>(suffix.flags & ~(kUpperInitial | kAllUpper | kHasUpper));
+    suffix.flags = static_cast<uint16_t>(
+        suffix.flags & ~(kUpperInitial | kAllUpper | kHasUpper));
     out->push_back(suffix);
   }
 }
 
-void Tokenizer::Tokenize(std::string_view text, size_t begin, size_t end, int sentence,
-                         std::vector<Token>* out) const {
+void Tokenizer::Tokenize(std::string_view text, size_t begin, size_t end,
+                         int sentence, std::vector<Token>* out) const {
   const size_t first = out->size();
   bool space = true;
   size_t pos = begin;
@@ -187,8 +212,9 @@ void Tokenizer::Tokenize(std::string_view text, size_t begin, size_t end, int se
     }
     if (!IsWord(c)) {
       const uint64_t h = HashWord(text.substr(pos, len));
-      out->push_back(Token{static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + len),
-                           static_cast<uint16_t>(space ? kSpaceBefore : 0), sentence, h, h});
+      out->push_back(Token{
+          static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + len),
+          static_cast<uint16_t>(space ? kSpaceBefore : 0), sentence, h, h});
       space = false;
       pos += len;
       continue;
@@ -237,8 +263,8 @@ void Tokenizer::Tokenize(std::string_view text, size_t begin, size_t end, int se
     if (joined) {
       EmitWord(text, pos, e, space, joined, sentence, out);
     } else {
-      out->push_back(FinishToken(text, pos, e, space ? kSpaceBefore : 0, sentence, ascii, seen,
-                                 hash == 0 ? 1 : hash));
+      out->push_back(FinishToken(text, pos, e, space ? kSpaceBefore : 0,
+                                 sentence, ascii, seen, hash == 0 ? 1 : hash));
     }
     space = false;
     pos = e;

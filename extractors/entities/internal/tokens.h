@@ -26,11 +26,11 @@ enum TokenFlag : uint16_t {
   kAllUpper = 1 << 2,      // has cased letters, none lower-case: CNBC, H100
   kHasLower = 1 << 3,      // has a lower-case letter
   kHasDigit = 1 << 4,
-  kSpaceBefore = 1 << 5,   // white space (or the sentence start) before it
-  kInitial = 1 << 6,       // opens its sentence, a quotation or a heading
-  kSplitPrefix = 1 << 7,   // "l'", "d'", "ex-" split off the next word
-  kPossessive = 1 << 8,    // "'s" split off the previous word
-  kHasUpper = 1 << 9,      // has an upper-case letter: names, xAI, eBay
+  kSpaceBefore = 1 << 5,  // white space (or the sentence start) before it
+  kInitial = 1 << 6,      // opens its sentence, a quotation or a heading
+  kSplitPrefix = 1 << 7,  // "l'", "d'", "ex-" split off the next word
+  kPossessive = 1 << 8,   // "'s" split off the previous word
+  kHasUpper = 1 << 9,     // has an upper-case letter: names, xAI, eBay
 };
 
 struct Token {
@@ -62,8 +62,8 @@ class Tokenizer {
  private:
   // `joined`: the word holds an apostrophe or a hyphen, so a prefix or a
   // suffix may split off.
-  void EmitWord(std::string_view text, size_t begin, size_t end, bool space, bool joined,
-                int sentence, std::vector<Token>* out) const;
+  void EmitWord(std::string_view text, size_t begin, size_t end, bool space,
+                bool joined, int sentence, std::vector<Token>* out) const;
 
   WordSet prefixes_;
   std::vector<std::string> suffixes_;  // lower-case

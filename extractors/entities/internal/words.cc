@@ -195,7 +195,8 @@ bool IsRomanNumeral(std::string_view t) {
   struct Place {
     char one, five, ten;
   };
-  constexpr std::array<Place, 3> kPlaces{{{'C', 'D', 'M'}, {'X', 'L', 'C'}, {'I', 'V', 'X'}}};
+  constexpr std::array<Place, 3> kPlaces{
+      {{'C', 'D', 'M'}, {'X', 'L', 'C'}, {'I', 'V', 'X'}}};
   size_t i = 0;
   while (i < t.size() && i < 3 && t[i] == 'M') ++i;
   for (const Place& p : kPlaces) {

@@ -75,9 +75,13 @@ class WordSet {
   explicit WordSet(const Table* table);
 
   void Add(std::string_view word);
-  bool Contains(std::string_view word) const { return hashes_.Contains(HashFolded(word)); }
+  bool Contains(std::string_view word) const {
+    return hashes_.Contains(HashFolded(word));
+  }
   // `folded` is HashFolded of the word, as tokens carry it.
-  bool ContainsFolded(uint64_t folded) const { return hashes_.Contains(folded); }
+  bool ContainsFolded(uint64_t folded) const {
+    return hashes_.Contains(folded);
+  }
   bool empty() const { return hashes_.empty(); }
 
  private:

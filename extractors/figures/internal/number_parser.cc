@@ -146,7 +146,9 @@ size_t ReadDigits(std::string_view text, size_t p, size_t end,
   }
 
   if (!valid) {
-    // A list: "22,24,26,31", "192.168.1.2".
+    // With dots, a date, a version or an address ("30.01.2019", "3.11.2",
+    // "192.168.1.2"): no figure. With commas only, a list: "22,24,26,31".
+    const bool dotted = std::find(marks.begin(), marks.end(), '.') != marks.end();
     for (size_t i = 0; i < groups.size(); ++i) {
       Token g = t;
       g.begin = i == 0 ? start : groups[i].begin;
@@ -159,6 +161,7 @@ size_t ReadDigits(std::string_view text, size_t p, size_t end,
       g.int_digits = length(groups[i]);
       g.plain = i > 0 || start == groups[0].begin;
       g.leading_zero = length(groups[i]) > 1 && text[groups[i].begin] == '0';
+      g.dropped = dotted;
       out->push_back(g);
     }
     return p;
@@ -172,9 +175,7 @@ size_t ReadDigits(std::string_view text, size_t p, size_t end,
   auto v = DigitsValue(int_part, frac_part);
   if (!v) return p;
   t.value = *v;
-  t.integer = frac_part.empty() ||
-              frac_part.find_first_not_of('0') == std::string::npos;
-  if (!frac_part.empty()) t.integer = false;
+  t.integer = frac_part.empty();  // "5.00" is read as written: a decimal
   t.grouping = int_groups > 1;
   t.int_digits = static_cast<int>(int_part.size());
   t.plain = marks.empty() && sign == 1 && start == groups[0].begin;
@@ -318,20 +319,28 @@ class Parser {
   }
 
   void DropDateChains() {
+    auto plain = [&](size_t k) {
+      return tokens_[k].kind == Token::Kind::kNumeric && tokens_[k].plain;
+    };
     size_t i = 0;
     while (i < tokens_.size()) {
       size_t j = i + 1;
       bool zero = tokens_[i].leading_zero;
+      bool all_plain = plain(i);
       if (tokens_[i].kind == Token::Kind::kNumeric) {
+        // "2024-06-05", "0800 138 1016", "06 12 34 56 78"
         while (j < tokens_.size() && tokens_[j].kind == Token::Kind::kNumeric &&
-               tokens_[j].unspaced_hyphen) {
+               (tokens_[j].unspaced_hyphen || tokens_[j].single_space)) {
           zero = zero || tokens_[j].leading_zero;
+          all_plain = all_plain && plain(j);
           ++j;
         }
       }
       const size_t n = j - i;
-      if (n >= 3 || (n == 2 && zero)) {
-        for (size_t k = i; k < j; ++k) tokens_[k].dropped = true;
+      const bool code = (n >= 2 && zero) || (n >= 3 && all_plain);
+      for (size_t k = i; k < j; ++k) {
+        tokens_[k].dropped =
+            tokens_[k].dropped || code || tokens_[k].leading_zero;
       }
       i = j;
     }
@@ -706,6 +715,8 @@ class Parser {
           p.value = sign / den;
           p.type = NumberType::kFraction;
           p.spelled = true;
+          p.article_ordinal =
+              IsRole(i + 1, Role::kOrdinal) && !tokens_[i + 1].word->plural;
           size_t last = i + 1;
           ApplyPostScale(&p, &last);
           p.end = tokens_[last].end;

@@ -22,8 +22,11 @@
 //   ("trois cinquièmes", "un demi", "two and three quarters", "un million et
 //   demi"); an ordinal word that extends the count is an ordinal ("vingt et
 //   unième"); "sur", "over" divide.
-// - Chains of three or more numbers joined by unspaced hyphens, or two with
-//   a leading zero ("2024-06-05", "01-23"), are dates or codes: dropped.
+// - Chains of three or more numbers joined by unspaced hyphens or single
+//   spaces, or two with a leading zero ("2024-06-05", "0800 138 1016"), are
+//   dates, phone numbers or codes; so are digit strings with several dots
+//   that are no number ("30.01.2019", "3.11.2"), and integers written with a
+//   leading zero ("0800"): all dropped.
 //
 // Internal to extractors/figures. Thread-safe.
 #ifndef NEWSLINE_EXTRACTORS_FIGURES_INTERNAL_NUMBER_PARSER_H_
@@ -53,6 +56,9 @@ struct Piece {
   bool leading_zero = false;
   bool single_word = false;  // exactly one additive number word ("one")
   bool ambiguous = false;    // that word is also something else ("neuf")
+  // "a fourth", "un cinquième": an article and an ordinal, a fraction unless
+  // a noun follows ("a fourth round" is an ordinal).
+  bool article_ordinal = false;
   // The last scale word or abbreviation applied ("2 milliards": 1e9), 1 if
   // none: a bare number in a range takes its partner's scale.
   double scale = 1;

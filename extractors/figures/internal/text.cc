@@ -109,7 +109,10 @@ bool StartsToken(std::string_view text, size_t pos) {
   size_t len, prev_start;
   const char32_t first = DecodeAt(text, pos, &len);
   const char32_t prev = DecodeBefore(text, pos, &prev_start);
-  if (first == '-' || first == '+') return !IsWordChar(prev);
+  // "-19" in "COVID-19", ".6" in "Python2.6"
+  if (first == '-' || first == '+' || first == '.' || first == ',') {
+    return !IsWordChar(prev);
+  }
   if (!IsWordChar(first)) return true;
   if (IsWordChar(prev)) return false;
   return !(IsDigitChar(first) && IsJoiner(prev) &&
@@ -161,6 +164,30 @@ bool AllUpper(std::string_view s) {
     i += len;
   }
   return letter;
+}
+
+bool IsTitleCase(std::string_view text, size_t begin, size_t end) {
+  constexpr int kMinWords = 5;
+  int words = 0, capitalized = 0;
+  bool in_word = false;
+  size_t p = begin;
+  while (p < end) {
+    const unsigned char b = static_cast<unsigned char>(text[p]);
+    size_t len = 1;
+    char32_t c = b;
+    if (b >= 0x80) c = DecodeAt(text, p, &len);
+    const bool word = b < 0x80 ? ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') ||
+                                     (b >= '0' && b <= '9')
+                               : IsWordChar(c);
+    if (word && !in_word && !IsDigitChar(c)) {
+      ++words;
+      if (b < 0x80 ? (b >= 'A' && b <= 'Z') : IsUpperChar(c)) ++capitalized;
+    }
+    in_word = word;
+    p += len;
+  }
+  // Short function words stay in lower case in titles ("of", "the", "à").
+  return words >= kMinWords && capitalized * 10 >= words * 7;
 }
 
 size_t SkipSpaces(std::string_view text, size_t pos, size_t end) {

@@ -52,6 +52,28 @@ bool StartsUpper(std::string_view s);
 // Has letters and none of them is lower case ("NVIDIA", "GPU").
 bool AllUpper(std::string_view s);
 
+// Whether text[begin, end) is a title in title case ("Tesla Sold 500 Cars
+// In March"): most of its words start with a capital, so capitals say
+// nothing about names there.
+bool IsTitleCase(std::string_view text, size_t begin, size_t end);
+
+// IsTitleCase of one sentence, computed on first use: most sentences never
+// need it. Not thread-safe; one per sentence being processed.
+class LazyTitleCase {
+ public:
+  LazyTitleCase(std::string_view text, size_t begin, size_t end)
+      : text_(text), begin_(begin), end_(end) {}
+  bool Get() const {
+    if (value_ < 0) value_ = IsTitleCase(text_, begin_, end_) ? 1 : 0;
+    return value_ == 1;
+  }
+
+ private:
+  std::string_view text_;
+  size_t begin_, end_;
+  mutable int value_ = -1;
+};
+
 // Skips spaces (U+0020 and tabs) forwards from `pos`, not beyond `end`.
 size_t SkipSpaces(std::string_view text, size_t pos, size_t end);
 // Skips spaces backwards from `pos`, not before `begin`.
