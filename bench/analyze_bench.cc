@@ -25,7 +25,8 @@ struct Text {
 const std::vector<Text>& CorpusTexts() {
   static const std::vector<Text> texts = [] {
     std::vector<Text> out;
-    for (const auto& e : std::filesystem::recursive_directory_iterator(NEWSLINE_CORPUS_DIR)) {
+    for (const auto& e :
+         std::filesystem::recursive_directory_iterator(NEWSLINE_CORPUS_DIR)) {
       const auto ext = e.path().extension();
       std::ifstream in(e.path(), std::ios::binary);
       std::stringstream s;
@@ -37,7 +38,8 @@ const std::vector<Text>& CorpusTexts() {
         std::istringstream lines(s.str());
         while (std::getline(lines, line)) {
           auto j = nlohmann::json::parse(line, nullptr, false);
-          if (!j.is_discarded() && j.contains("text")) out.push_back({j["text"], ""});
+          if (!j.is_discarded() && j.contains("text"))
+            out.push_back({j["text"], ""});
         }
       }
     }
@@ -71,13 +73,19 @@ void BM_AnalyzeText(benchmark::State& state) {
           return true;
         },
         **analyzer, jobs,
-        [&](AnalyzedArticle&& a) { output_bytes += ArticleJson(a, false).dump().size(); });
+        [&](AnalyzedArticle&& a) {
+          output_bytes += ArticleJson(a, false).dump().size();
+        });
     bytes += stats.bytes;
     benchmark::DoNotOptimize(output_bytes);
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
-BENCHMARK(BM_AnalyzeText)->Arg(1)->Arg(2)->UseRealTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_AnalyzeText)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 }  // namespace newsline

@@ -17,7 +17,8 @@ int main(int argc, char** argv) {
   }
   const unsigned long long limit = std::strtoull(argv[1], nullptr, 10);
   std::vector<std::string> texts;
-  for (const auto& e : std::filesystem::recursive_directory_iterator(NEWSLINE_CORPUS_DIR)) {
+  for (const auto& e :
+       std::filesystem::recursive_directory_iterator(NEWSLINE_CORPUS_DIR)) {
     std::ifstream in(e.path(), std::ios::binary);
     std::stringstream s;
     s << in.rdbuf();

@@ -70,7 +70,8 @@ CivilDate AddDays(const CivilDate& date, int64_t days) {
 }
 
 CivilDate AddMonths(const CivilDate& date, int months) {
-  int64_t total = static_cast<int64_t>(date.year) * 12 + (date.month - 1) + months;
+  int64_t total =
+      static_cast<int64_t>(date.year) * 12 + (date.month - 1) + months;
   int year = static_cast<int>(total >= 0 ? total / 12 : (total - 11) / 12);
   int month = static_cast<int>(total - static_cast<int64_t>(year) * 12) + 1;
   int day = date.day;

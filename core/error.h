@@ -13,11 +13,11 @@
 namespace newsline {
 
 enum class ErrorCode {
-  kInvalidInput,   // the input itself is wrong: bad encoding, malformed JSON
-  kIo,             // a file could not be read or written
-  kBadRule,        // a rule file does not load
-  kUnsupported,    // well-formed input that newsline cannot handle
-  kInternal,       // a library call failed for reasons beyond the input
+  kInvalidInput,  // the input itself is wrong: bad encoding, malformed JSON
+  kIo,            // a file could not be read or written
+  kBadRule,       // a rule file does not load
+  kUnsupported,   // well-formed input that newsline cannot handle
+  kInternal,      // a library call failed for reasons beyond the input
 };
 
 struct Error {

@@ -53,7 +53,7 @@ struct Mention {
   size_t end_byte = 0;
   int64_t start = 0;
   int64_t end = 0;
-  std::string text;  // the matched text, as in the original article
+  std::string text;   // the matched text, as in the original article
   int sentence = -1;  // index of the sentence holding `begin`
   std::string rule;   // stable rule id, e.g. "fr.money.scale_currency"
 
@@ -64,7 +64,7 @@ struct Mention {
   bool approx = false;          // près de, about, environ
   std::optional<double> min;    // bounds and ranges
   std::optional<double> max;
-  std::optional<double> from;   // changes: de 35 000 à 85 000
+  std::optional<double> from;  // changes: de 35 000 à 85 000
   std::optional<double> to;
 
   // Times.

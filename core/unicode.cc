@@ -59,7 +59,8 @@ bool IsDigitChar(char32_t c) {
 
 bool IsUpperChar(char32_t c) {
   if (c < 0x80) return c >= 'A' && c <= 'Z';
-  return u_isupper(static_cast<UChar32>(c)) || u_istitle(static_cast<UChar32>(c));
+  return u_isupper(static_cast<UChar32>(c)) ||
+         u_istitle(static_cast<UChar32>(c));
 }
 
 std::string ToLower(std::string_view utf8, std::string_view lang) {

@@ -13,9 +13,11 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   if (newsline::FindInvalidUtf8(text) != std::string_view::npos) return 0;
   static const newsline::SentenceSplitter* splitter =
-      new newsline::SentenceSplitter(newsline::SentenceSplitter::Create().value());
+      new newsline::SentenceSplitter(
+          newsline::SentenceSplitter::Create().value());
   const auto n = newsline::NormalizedText::Normalize(text);
-  if (n.original_length() != static_cast<int64_t>(newsline::CountCodePoints(text))) {
+  if (n.original_length() !=
+      static_cast<int64_t>(newsline::CountCodePoints(text))) {
     std::abort();
   }
   for (size_t i = 1; i <= n.text().size(); ++i) {
@@ -24,7 +26,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const char* lang : {"fr", "en"}) {
     size_t last = 0;
     for (const auto& s : splitter->Split(n.text(), lang)) {
-      if (s.begin < last || s.end <= s.begin || s.end > n.text().size()) std::abort();
+      if (s.begin < last || s.end <= s.begin || s.end > n.text().size())
+        std::abort();
       last = s.end;
     }
   }

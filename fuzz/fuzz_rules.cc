@@ -10,7 +10,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
   auto pack = newsline::RulePack::Parse(text, "fuzz.rules");
   if (pack) {
-    for (const auto& m : pack->FindAll("Le 5 juin 2024, 35 000 GPU H100.")) (void)m;
+    for (const auto& m : pack->FindAll("Le 5 juin 2024, 35 000 GPU H100."))
+      (void)m;
   }
   return 0;
 }

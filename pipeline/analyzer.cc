@@ -52,7 +52,8 @@ void DropNumbersInsideNames(std::vector<Mention>* mentions) {
   }
   if (names.empty()) return;
   std::erase_if(*mentions, [&](const Mention& m) {
-    const bool bare = m.kind == MentionKind::kNumber || m.kind == MentionKind::kOrdinal ||
+    const bool bare = m.kind == MentionKind::kNumber ||
+                      m.kind == MentionKind::kOrdinal ||
                       (m.kind == MentionKind::kQuantity && m.unit.empty());
     if (!bare) return false;
     return std::any_of(names.begin(), names.end(), [&](const auto& n) {
@@ -64,14 +65,16 @@ void DropNumbersInsideNames(std::vector<Mention>* mentions) {
 std::string EventId(const std::string& article_id, int sentence) {
   const std::string key = article_id + '\0' + std::to_string(sentence);
   char buf[24];
-  std::snprintf(buf, sizeof buf, "ev-%016llx",
-                static_cast<unsigned long long>(XXH64(key.data(), key.size(), 0)));
+  std::snprintf(
+      buf, sizeof buf, "ev-%016llx",
+      static_cast<unsigned long long>(XXH64(key.data(), key.size(), 0)));
   return buf;
 }
 
 }  // namespace
 
-Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzeOptions& options) {
+Result<std::unique_ptr<Analyzer>> Analyzer::Create(
+    const AnalyzeOptions& options) {
   std::unique_ptr<Analyzer> analyzer(new Analyzer(options));
   auto splitter = SentenceSplitter::Create(options.rules_dir);
   if (!splitter) return std::unexpected(splitter.error());
@@ -79,7 +82,8 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzeOptions& options
 
   auto load = [&](std::string_view extractor,
                   auto&& build) -> std::optional<Error> {
-    for (const std::string& lang : RuleLanguages(extractor, options.rules_dir)) {
+    for (const std::string& lang :
+         RuleLanguages(extractor, options.rules_dir)) {
       auto pack = LoadRulePack(extractor, lang, options.rules_dir);
       if (!pack) return pack.error();
       auto error = build(lang, std::move(*pack));
@@ -87,7 +91,8 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzeOptions& options
     }
     return std::nullopt;
   };
-  auto add = [&](const std::string& lang, auto created) -> std::optional<Error> {
+  auto add = [&](const std::string& lang,
+                 auto created) -> std::optional<Error> {
     if (!created) return created.error();
     analyzer->packs_[lang].extractors.push_back(std::move(*created));
     return std::nullopt;
@@ -104,25 +109,28 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(const AnalyzeOptions& options
     return std::unexpected(*e);
   }
   if (auto e = load("entities", [&](const std::string& lang, RulePack pack) {
-        return add(lang, EntitiesExtractor::Create(std::move(pack), options.rules_dir));
+        return add(lang, EntitiesExtractor::Create(std::move(pack),
+                                                   options.rules_dir));
       })) {
     return std::unexpected(*e);
   }
-  if (auto e = load("events", [&](const std::string& lang,
-                                  RulePack pack) -> std::optional<Error> {
-        auto builder = EventBuilder::Create(std::move(pack));
-        if (!builder) return builder.error();
-        analyzer->packs_[lang].events = std::move(*builder);
-        return std::nullopt;
-      })) {
+  if (auto e = load(
+          "events",
+          [&](const std::string& lang, RulePack pack) -> std::optional<Error> {
+            auto builder = EventBuilder::Create(std::move(pack));
+            if (!builder) return builder.error();
+            analyzer->packs_[lang].events = std::move(*builder);
+            return std::nullopt;
+          })) {
     return std::unexpected(*e);
   }
   if (options.lang != "auto" && !analyzer->packs_.count(options.lang)) {
     std::string known;
-    for (const auto& l : analyzer->Languages()) known += (known.empty() ? "" : ", ") + l;
+    for (const auto& l : analyzer->Languages())
+      known += (known.empty() ? "" : ", ") + l;
     return MakeError(ErrorCode::kUnsupported, "--lang",
-                     "no rules for language \"" + options.lang + "\" (available: " +
-                         known + ")");
+                     "no rules for language \"" + options.lang +
+                         "\" (available: " + known + ")");
   }
   return analyzer;
 }
@@ -173,7 +181,8 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
   });
   if (blank) {
-    a.errors.push_back(Error{ErrorCode::kInvalidInput, a.source, "empty article"});
+    a.errors.push_back(
+        Error{ErrorCode::kInvalidInput, a.source, "empty article"});
     return a;
   }
 
@@ -185,9 +194,9 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
   } else if (!raw.lang.empty()) {
     a.lang = PrimaryLanguage(raw.lang);
     if (a.lang.empty()) {
-      a.errors.push_back(Error{ErrorCode::kInvalidInput, a.source,
-                               "field \"lang\": \"" + raw.lang +
-                                   "\" is not a language tag"});
+      a.errors.push_back(
+          Error{ErrorCode::kInvalidInput, a.source,
+                "field \"lang\": \"" + raw.lang + "\" is not a language tag"});
       return a;
     }
   } else if (!html_lang.empty()) {
@@ -205,9 +214,9 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
   if (pack == packs_.end()) {
     std::string known;
     for (const auto& l : Languages()) known += (known.empty() ? "" : ", ") + l;
-    a.errors.push_back(Error{ErrorCode::kUnsupported, a.source,
-                             "no rules for language \"" + a.lang +
-                                 "\" (available: " + known + ")"});
+    a.errors.push_back(Error{
+        ErrorCode::kUnsupported, a.source,
+        "no rules for language \"" + a.lang + "\" (available: " + known + ")"});
     return a;
   }
 
@@ -222,12 +231,14 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
   }
   if (!a.reference) a.reference = options_.reference_date;
   if (!a.reference) {
-    a.warnings.push_back(Error{ErrorCode::kInvalidInput, a.source,
-                               "no publication date and no --reference-date: "
-                               "relative time expressions are left unresolved"});
+    a.warnings.push_back(
+        Error{ErrorCode::kInvalidInput, a.source,
+              "no publication date and no --reference-date: "
+              "relative time expressions are left unresolved"});
   }
 
-  const std::vector<Sentence> sentences = splitter_->Split(normalized.text(), a.lang);
+  const std::vector<Sentence> sentences =
+      splitter_->Split(normalized.text(), a.lang);
   Document doc;
   doc.text = normalized.text();
   doc.sentences = sentences;
@@ -240,7 +251,8 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
     for (Mention& m : found) a.mentions.push_back(std::move(m));
   }
   DropNumbersInsideNames(&a.mentions);
-  if (pack->second.events) a.events = pack->second.events->Build(doc, a.mentions);
+  if (pack->second.events)
+    a.events = pack->second.events->Build(doc, a.mentions);
 
   // Offsets back to the original text.
   for (Mention& m : a.mentions) {
@@ -282,7 +294,8 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
   CodePointIndex cpi(a.text);
   for (auto& p : points) p.second = cpi.ByteOf(p.first);
   auto byte_of = [&](int64_t cp) {
-    return std::lower_bound(points.begin(), points.end(), std::make_pair(cp, size_t{0}))
+    return std::lower_bound(points.begin(), points.end(),
+                            std::make_pair(cp, size_t{0}))
         ->second;
   };
   for (const Ref& r : refs) {
@@ -297,8 +310,9 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
   return a;
 }
 
-std::vector<RuleHit> Analyzer::HitsFor(std::string_view text, std::string_view lang,
-                                       std::optional<CivilDate> reference) const {
+std::vector<RuleHit> Analyzer::HitsFor(
+    std::string_view text, std::string_view lang,
+    std::optional<CivilDate> reference) const {
   RawArticle raw;
   raw.id = "example";
   raw.source = "example";
@@ -311,7 +325,8 @@ std::vector<RuleHit> Analyzer::HitsFor(std::string_view text, std::string_view l
   auto pack = packs_.find(lang);
   if (pack == packs_.end()) return hits;
   const NormalizedText normalized = NormalizedText::Normalize(text);
-  const std::vector<Sentence> sentences = splitter_->Split(normalized.text(), lang);
+  const std::vector<Sentence> sentences =
+      splitter_->Split(normalized.text(), lang);
   Document doc;
   doc.text = normalized.text();
   doc.sentences = sentences;
@@ -321,7 +336,8 @@ std::vector<RuleHit> Analyzer::HitsFor(std::string_view text, std::string_view l
     for (RuleHit& h : extractor->Hits(doc)) hits.push_back(std::move(h));
   }
   if (pack->second.events) {
-    for (RuleHit& h : pack->second.events->Triggers(doc)) hits.push_back(std::move(h));
+    for (RuleHit& h : pack->second.events->Triggers(doc))
+      hits.push_back(std::move(h));
   }
   return hits;
 }

@@ -52,7 +52,7 @@ struct AnalyzedArticle {
   std::string published;  // as given or found in the HTML
   // The reference date used to resolve relative expressions, if any.
   std::optional<CivilDate> reference;
-  std::string text;  // the article text that offsets point into
+  std::string text;               // the article text that offsets point into
   std::vector<Mention> mentions;  // sorted by start, then end
   std::vector<Event> events;      // in text order
   std::vector<Error> errors;      // the article failed (nothing extracted)
@@ -61,7 +61,8 @@ struct AnalyzedArticle {
 
 class Analyzer {
  public:
-  static Result<std::unique_ptr<Analyzer>> Create(const AnalyzeOptions& options);
+  static Result<std::unique_ptr<Analyzer>> Create(
+      const AnalyzeOptions& options);
 
   AnalyzedArticle Analyze(RawArticle raw, size_t index) const;
 
@@ -78,7 +79,6 @@ class Analyzer {
     std::vector<std::unique_ptr<Extractor>> extractors;  // in run order
     std::unique_ptr<EventBuilder> events;
   };
-
 
   const AnalyzeOptions options_;
   std::map<std::string, LanguagePack, std::less<>> packs_;

@@ -18,28 +18,52 @@ void AppendFolded(char32_t c, uint32_t origin, std::string* out,
                   std::vector<uint32_t>* offsets) {
   const size_t before = out->size();
   switch (c) {
-    case 0x2018: case 0x2019: case 0x201B: case 0x02BC: case 0x2032:
+    case 0x2018:
+    case 0x2019:
+    case 0x201B:
+    case 0x02BC:
+    case 0x2032:
     case 0x00B4:
       out->push_back('\'');
       break;
-    case 0x00AB: case 0x00BB: case 0x201C: case 0x201D: case 0x201E:
-    case 0x201F: case 0x2033: case 0x2039: case 0x203A:
+    case 0x00AB:
+    case 0x00BB:
+    case 0x201C:
+    case 0x201D:
+    case 0x201E:
+    case 0x201F:
+    case 0x2033:
+    case 0x2039:
+    case 0x203A:
       out->push_back('"');
       break;
-    case 0x2010: case 0x2011: case 0x2012: case 0x2013: case 0x2014:
-    case 0x2015: case 0x2212: case 0xFE58: case 0xFE63: case 0xFF0D:
+    case 0x2010:
+    case 0x2011:
+    case 0x2012:
+    case 0x2013:
+    case 0x2014:
+    case 0x2015:
+    case 0x2212:
+    case 0xFE58:
+    case 0xFE63:
+    case 0xFF0D:
       out->push_back('-');
       break;
     case 0x2026:
       out->append("...");
       break;
-    case 0x2028: case 0x2029:
+    case 0x2028:
+    case 0x2029:
       out->push_back('\n');
       break;
-    case 0x00AD: case 0x200B: case 0x2060: case 0xFEFF:
+    case 0x00AD:
+    case 0x200B:
+    case 0x2060:
+    case 0xFEFF:
       break;  // invisible: dropped
     default:
-      if (c >= 0x80 && u_charType(static_cast<UChar32>(c)) == U_SPACE_SEPARATOR) {
+      if (c >= 0x80 &&
+          u_charType(static_cast<UChar32>(c)) == U_SPACE_SEPARATOR) {
         out->push_back(' ');
       } else {
         AppendUtf8(c, out);
@@ -65,7 +89,8 @@ NormalizedText NormalizedText::Normalize(std::string_view original) {
     const unsigned char b = static_cast<unsigned char>(original[pos]);
     if (b < 0x80) {
       // ASCII fast path; a combining mark after it is handled below.
-      if (pos + 1 >= n || static_cast<unsigned char>(original[pos + 1]) < 0x80) {
+      if (pos + 1 >= n ||
+          static_cast<unsigned char>(original[pos + 1]) < 0x80) {
         result.text_.push_back(static_cast<char>(b));
         result.offsets_.push_back(cp_index++);
         ++pos;
@@ -78,7 +103,8 @@ NormalizedText NormalizedText::Normalize(std::string_view original) {
     const char32_t next =
         pos + len < n ? DecodeAt(original, pos + len, &next_len) : 0;
     const bool stable_before =
-        c < kFirstComposing || (nfc != nullptr && nfc->isInert(static_cast<UChar32>(c)));
+        c < kFirstComposing ||
+        (nfc != nullptr && nfc->isInert(static_cast<UChar32>(c)));
     const bool stable_after =
         next < kFirstComposing ||
         (nfc != nullptr && nfc->hasBoundaryBefore(static_cast<UChar32>(next)));
@@ -96,7 +122,8 @@ NormalizedText NormalizedText::Normalize(std::string_view original) {
     ++cp_index;
     while (pos < n) {
       const char32_t d = DecodeAt(original, pos, &len);
-      if (nfc != nullptr && nfc->hasBoundaryBefore(static_cast<UChar32>(d))) break;
+      if (nfc != nullptr && nfc->hasBoundaryBefore(static_cast<UChar32>(d)))
+        break;
       u.append(static_cast<UChar32>(d));
       pos += len;
       ++cp_index;

@@ -8,11 +8,16 @@ namespace {
 
 std::string_view ErrorCodeName(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidInput: return "invalid_input";
-    case ErrorCode::kIo: return "io";
-    case ErrorCode::kBadRule: return "bad_rule";
-    case ErrorCode::kUnsupported: return "unsupported";
-    case ErrorCode::kInternal: return "internal";
+    case ErrorCode::kInvalidInput:
+      return "invalid_input";
+    case ErrorCode::kIo:
+      return "io";
+    case ErrorCode::kBadRule:
+      return "bad_rule";
+    case ErrorCode::kUnsupported:
+      return "unsupported";
+    case ErrorCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -33,7 +38,9 @@ void SetIf(Json& j, const char* key, const std::optional<double>& value) {
   if (value) j[key] = Number(*value);
 }
 
-Json NullableString(const std::string& s) { return s.empty() ? Json() : Json(s); }
+Json NullableString(const std::string& s) {
+  return s.empty() ? Json() : Json(s);
+}
 
 }  // namespace
 
@@ -132,7 +139,8 @@ bool EventBefore(const Event& a, const Event& b) {
     if (*a.time.start != *b.time.start) return *a.time.start < *b.time.start;
     if (a.time.end != b.time.end) return a.time.end < b.time.end;
   }
-  if (a.article_index != b.article_index) return a.article_index < b.article_index;
+  if (a.article_index != b.article_index)
+    return a.article_index < b.article_index;
   return a.sentence < b.sentence;
 }
 
@@ -150,10 +158,12 @@ void TimelineBuilder::Add(const AnalyzedArticle& a) {
     }
     ++info.mentions;
     if (m.text != info.name &&
-        std::find(info.aliases.begin(), info.aliases.end(), m.text) == info.aliases.end()) {
+        std::find(info.aliases.begin(), info.aliases.end(), m.text) ==
+            info.aliases.end()) {
       info.aliases.push_back(m.text);
     }
-    if (info.articles.empty() || info.articles.back() != a.id) info.articles.push_back(a.id);
+    if (info.articles.empty() || info.articles.back() != a.id)
+      info.articles.push_back(a.id);
   }
 }
 

@@ -4,7 +4,8 @@
 
 namespace newsline {
 
-Result<RuleTestReport> TestRules(const Analyzer& analyzer, const std::string& lang,
+Result<RuleTestReport> TestRules(const Analyzer& analyzer,
+                                 const std::string& lang,
                                  const std::string& rules_dir) {
   RuleTestReport report;
   for (const std::string& extractor : RuleExtractors()) {

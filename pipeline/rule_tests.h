@@ -14,7 +14,7 @@ namespace newsline {
 struct RuleTestReport {
   size_t files = 0;
   size_t rules = 0;
-  size_t examples = 0;  // examples and counter-examples run
+  size_t examples = 0;          // examples and counter-examples run
   std::vector<Error> failures;  // "path:line: ..." each
 };
 
@@ -23,7 +23,8 @@ struct RuleTestReport {
 // from the same rules. Each file's examples use the date of its `reference`
 // setting (default 2024-06-05) as the article date. Fails if a file does not
 // load.
-Result<RuleTestReport> TestRules(const Analyzer& analyzer, const std::string& lang,
+Result<RuleTestReport> TestRules(const Analyzer& analyzer,
+                                 const std::string& lang,
                                  const std::string& rules_dir);
 
 }  // namespace newsline

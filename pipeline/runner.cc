@@ -40,12 +40,14 @@ RunStats RunPipeline(const ArticleSource& source, const Analyzer& analyzer,
         std::pair<size_t, RawArticle> task;
         {
           std::unique_lock lock(mu);
-          work_ready.wait(lock, [&] { return !queue.empty() || no_more_input; });
+          work_ready.wait(lock,
+                          [&] { return !queue.empty() || no_more_input; });
           if (queue.empty()) return;
           task = std::move(queue.front());
           queue.pop_front();
         }
-        AnalyzedArticle result = analyzer.Analyze(std::move(task.second), task.first);
+        AnalyzedArticle result =
+            analyzer.Analyze(std::move(task.second), task.first);
         {
           std::lock_guard lock(mu);
           done.emplace(task.first, std::move(result));

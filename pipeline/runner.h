@@ -18,8 +18,8 @@ namespace newsline {
 
 struct RunStats {
   size_t articles = 0;
-  size_t failed = 0;  // articles with errors
-  uint64_t bytes = 0; // input text or HTML bytes
+  size_t failed = 0;   // articles with errors
+  uint64_t bytes = 0;  // input text or HTML bytes
 };
 
 // Yields the next article in input order; false at the end.

@@ -11,25 +11,32 @@
 namespace newsline {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+}
 
 // One ICU iterator per thread and language: creating one costs far more than
 // segmenting an article.
 icu::BreakIterator* IteratorFor(std::string_view lang) {
-  thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>, std::less<>> cache;
+  thread_local std::map<std::string, std::unique_ptr<icu::BreakIterator>,
+                        std::less<>>
+      cache;
   auto it = cache.find(lang);
   if (it != cache.end()) return it->second.get();
   UErrorCode status = U_ZERO_ERROR;
-  std::string locale = std::string(lang.empty() ? "und" : lang) + "@ss=standard";
+  std::string locale =
+      std::string(lang.empty() ? "und" : lang) + "@ss=standard";
   std::unique_ptr<icu::BreakIterator> bi(
-      icu::BreakIterator::createSentenceInstance(icu::Locale(locale.c_str()), status));
+      icu::BreakIterator::createSentenceInstance(icu::Locale(locale.c_str()),
+                                                 status));
   if (U_FAILURE(status)) bi.reset();
   return cache.emplace(std::string(lang), std::move(bi)).first->second.get();
 }
 
 }  // namespace
 
-Result<SentenceSplitter> SentenceSplitter::Create(const std::string& rules_dir) {
+Result<SentenceSplitter> SentenceSplitter::Create(
+    const std::string& rules_dir) {
   SentenceSplitter splitter;
   for (const std::string& lang : RuleLanguages("sentences", rules_dir)) {
     auto pack = LoadRulePack("sentences", lang, rules_dir);
@@ -63,15 +70,18 @@ std::vector<Sentence> SentenceSplitter::Split(std::string_view text,
   std::vector<size_t> breaks;
   icu::BreakIterator* bi = IteratorFor(lang);
   UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status);
+  UText* ut = utext_openUTF8(nullptr, text.data(),
+                             static_cast<int64_t>(text.size()), &status);
   if (bi != nullptr && U_SUCCESS(status)) {
     bi->setText(ut, status);
-    for (int32_t b = bi->next(); b != icu::BreakIterator::DONE; b = bi->next()) {
+    for (int32_t b = bi->next(); b != icu::BreakIterator::DONE;
+         b = bi->next()) {
       breaks.push_back(static_cast<size_t>(b));
     }
   }
   utext_close(ut);
-  if (breaks.empty() || breaks.back() != text.size()) breaks.push_back(text.size());
+  if (breaks.empty() || breaks.back() != text.size())
+    breaks.push_back(text.size());
 
   std::vector<Sentence> out;
   size_t start = 0;
@@ -91,7 +101,8 @@ std::vector<Sentence> SentenceSplitter::Split(std::string_view text,
       while (pe > start && IsSpace(text[pe - 1])) --pe;
       size_t ps = pe;
       while (ps > start && !IsSpace(text[ps - 1])) --ps;
-      if (IsAbbreviation(text.substr(t, e - t), text.substr(ps, pe - ps), lang)) {
+      if (IsAbbreviation(text.substr(t, e - t), text.substr(ps, pe - ps),
+                         lang)) {
         continue;
       }
     }

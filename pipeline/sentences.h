@@ -28,7 +28,8 @@ class SentenceSplitter {
   // Splits `text` (normalized UTF-8) into sentences covering it in order.
   // Sentences hold no leading or trailing white space; blank stretches
   // belong to no sentence.
-  std::vector<Sentence> Split(std::string_view text, std::string_view lang) const;
+  std::vector<Sentence> Split(std::string_view text,
+                              std::string_view lang) const;
 
  private:
   // `token` ends with the period; `previous` is the word before it, or "".

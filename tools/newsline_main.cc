@@ -7,7 +7,6 @@
 // in its "errors"), or some rule examples failed; 2 usage or configuration
 // error (bad option, missing input, rule file that does not load).
 #include <CLI/CLI.hpp>
-
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -43,26 +42,32 @@ int main(int argc, char** argv) {
   std::vector<std::string> inputs;
   std::string reference, lang = "auto", format = "json", output, rules_dir;
   bool include_text = false;
-  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  int jobs =
+      static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   size_t max_article_bytes = 32 << 20;
 
-  CLI::App* analyze = app.add_subcommand("analyze", "Analyze articles into a timeline");
-  analyze->add_option("INPUT", inputs,
-                      "Files or folders (.txt .html .htm .json .jsonl); - reads "
-                      "JSON Lines from stdin")
+  CLI::App* analyze =
+      app.add_subcommand("analyze", "Analyze articles into a timeline");
+  analyze
+      ->add_option("INPUT", inputs,
+                   "Files or folders (.txt .html .htm .json .jsonl); - reads "
+                   "JSON Lines from stdin")
       ->required();
   analyze->add_option("--reference-date", reference,
                       "YYYY-MM-DD, for articles without a publication date");
   analyze->add_option("--lang", lang, "auto, or a language code with rules");
-  analyze->add_option("--format", format, "json (one timeline) or jsonl (a line per article)")
+  analyze
+      ->add_option("--format", format,
+                   "json (one timeline) or jsonl (a line per article)")
       ->check(CLI::IsMember({"json", "jsonl"}));
   analyze->add_option("-o,--output", output, "Write to FILE instead of stdout");
   analyze->add_flag("--include-text", include_text,
                     "Add each article's text (what offsets point into)");
   analyze->add_option("--jobs", jobs, "Worker threads (default: all cores)")
       ->check(CLI::Range(1, 1024));
-  analyze->add_option("--max-article-bytes", max_article_bytes,
-                      "Larger articles are reported as errors (default 32 MiB)");
+  analyze->add_option(
+      "--max-article-bytes", max_article_bytes,
+      "Larger articles are reported as errors (default 32 MiB)");
   analyze->add_option("--rules", rules_dir,
                       "Load rules from DIR (laid out like extractors/) instead "
                       "of the built-in ones");
@@ -70,9 +75,11 @@ int main(int argc, char** argv) {
   CLI::App* rules = app.add_subcommand("rules", "Work with rule files");
   rules->require_subcommand(1);
   std::string test_lang, test_rules_dir;
-  CLI::App* rules_test = rules->add_subcommand("test", "Run every rule's examples");
+  CLI::App* rules_test =
+      rules->add_subcommand("test", "Run every rule's examples");
   rules_test->add_option("--lang", test_lang, "Only this language");
-  rules_test->add_option("--rules", test_rules_dir, "Rules folder (default: built-in)");
+  rules_test->add_option("--rules", test_rules_dir,
+                         "Rules folder (default: built-in)");
 
   try {
     app.parse(argc, argv);
@@ -101,7 +108,8 @@ int main(int argc, char** argv) {
   if (!reference.empty()) {
     options.reference_date = newsline::ParseIsoDate(reference);
     if (!options.reference_date || reference.size() != 10) {
-      return Fail("--reference-date: \"" + reference + "\" is not a YYYY-MM-DD date");
+      return Fail("--reference-date: \"" + reference +
+                  "\" is not a YYYY-MM-DD date");
     }
   }
   auto analyzer = newsline::Analyzer::Create(options);
@@ -120,7 +128,8 @@ int main(int argc, char** argv) {
 
   newsline::TimelineBuilder timeline(include_text);
   auto stats = newsline::RunPipeline(
-      [&](newsline::RawArticle* raw) { return reader->Next(raw); }, **analyzer, jobs,
+      [&](newsline::RawArticle* raw) { return reader->Next(raw); }, **analyzer,
+      jobs,
       [&](newsline::AnalyzedArticle&& a) {
         for (const auto& e : a.errors) Report("", e);
         for (const auto& w : a.warnings) Report("warning: ", w);

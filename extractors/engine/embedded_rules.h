@@ -10,7 +10,7 @@
 namespace newsline {
 
 struct EmbeddedFile {
-  std::string_view path;      // relative to the source root
+  std::string_view path;  // relative to the source root
   std::string_view contents;
 };
 

@@ -7,8 +7,8 @@ namespace newsline {
 namespace {
 
 constexpr std::string_view kAttributeKeys[] = {
-    "kind", "value", "unit", "object", "approx", "min", "max", "from", "to",
-    "timex", "type", "mod", "canonical"};
+    "kind", "value", "unit",  "object", "approx", "min",      "max",
+    "from", "to",    "timex", "type",   "mod",    "canonical"};
 
 bool SameValue(std::string_view expected, std::string_view actual) {
   if (expected == actual) return true;
@@ -40,7 +40,8 @@ RuleHit HitOf(const Mention& mention) {
   return hit;
 }
 
-std::vector<Error> CheckRuleExamples(const RulePack& pack, const AnalyzeFn& analyze) {
+std::vector<Error> CheckRuleExamples(const RulePack& pack,
+                                     const AnalyzeFn& analyze) {
   std::vector<Error> failures;
   auto fail = [&](int line, std::string message) {
     failures.push_back(Error{ErrorCode::kBadRule,
@@ -62,16 +63,18 @@ std::vector<Error> CheckRuleExamples(const RulePack& pack, const AnalyzeFn& anal
         }
       }
       if (found == nullptr) {
-        fail(ex.line, "example \"" + ex.text + "\": rule " + rule.id +
-                          (want_text.empty() ? "" : " on \"" + want_text + "\"") +
-                          " did not fire; " + Describe(hits));
+        fail(ex.line,
+             "example \"" + ex.text + "\": rule " + rule.id +
+                 (want_text.empty() ? "" : " on \"" + want_text + "\"") +
+                 " did not fire; " + Describe(hits));
         continue;
       }
       for (const auto& [k, v] : ex.expect) {
         if (k == "text") continue;
         auto it = found->attributes.find(k);
         if (it == found->attributes.end()) {
-          fail(ex.line, "example \"" + ex.text + "\": unknown attribute \"" + k + "\"");
+          fail(ex.line,
+               "example \"" + ex.text + "\": unknown attribute \"" + k + "\"");
         } else if (!SameValue(v, it->second)) {
           fail(ex.line, "example \"" + ex.text + "\": " + k + " is \"" +
                             it->second + "\", expected \"" + v + "\"");

@@ -42,7 +42,8 @@ using AnalyzeFn = std::function<std::vector<RuleHit>(std::string_view text)>;
 
 // Returns one error per failing example ("path:line: ..."), none if all pass.
 // Numbers compare with a relative tolerance of 1e-9; "text" compares exactly.
-std::vector<Error> CheckRuleExamples(const RulePack& pack, const AnalyzeFn& analyze);
+std::vector<Error> CheckRuleExamples(const RulePack& pack,
+                                     const AnalyzeFn& analyze);
 
 }  // namespace newsline
 

@@ -43,8 +43,8 @@ std::vector<std::string> RuleLanguages(std::string_view extractor,
     }
   } else {
     std::error_code ec;
-    std::filesystem::path dir = std::filesystem::path(rules_dir) /
-                                std::string(extractor) / "rules";
+    std::filesystem::path dir =
+        std::filesystem::path(rules_dir) / std::string(extractor) / "rules";
     for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
       add(entry.path().filename().string());
     }
@@ -76,7 +76,8 @@ Result<RulePack> LoadRulePack(std::string_view extractor, std::string_view lang,
                               const std::string& rules_dir) {
   auto file = ReadRuleFile(extractor, std::string(lang) + ".rules", rules_dir);
   if (!file) {
-    return MakeError(ErrorCode::kUnsupported, SourcePath(extractor, std::string(lang) + ".rules"),
+    return MakeError(ErrorCode::kUnsupported,
+                     SourcePath(extractor, std::string(lang) + ".rules"),
                      "no " + std::string(extractor) + " rules for language \"" +
                          std::string(lang) + "\"");
   }

@@ -1,10 +1,11 @@
 // Where rule files come from: the copies built into the binary, or a folder.
 //
-// Rule files live in the source tree as extractors/<extractor>/rules/<lang>.rules
-// and are compiled into the library, so an installed newsline needs no data
-// folder. A user or test may point newsline at another tree with the same
-// layout (--rules DIR) to try changed rules without rebuilding. Any module may
-// call these functions; they are thread-safe.
+// Rule files live in the source tree as
+// extractors/<extractor>/rules/<lang>.rules and are compiled into the library,
+// so an installed newsline needs no data folder. A user or test may point
+// newsline at another tree with the same layout (--rules DIR) to try changed
+// rules without rebuilding. Any module may call these functions; they are
+// thread-safe.
 #ifndef NEWSLINE_EXTRACTORS_ENGINE_RULE_FILES_H_
 #define NEWSLINE_EXTRACTORS_ENGINE_RULE_FILES_H_
 
@@ -19,7 +20,7 @@
 namespace newsline {
 
 struct RuleFile {
-  std::string path;      // "extractors/figures/rules/fr.rules"
+  std::string path;  // "extractors/figures/rules/fr.rules"
   std::string contents;
 };
 

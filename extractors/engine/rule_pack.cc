@@ -16,8 +16,10 @@ namespace newsline {
 namespace {
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+    s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r'))
     s.remove_suffix(1);
   return s;
 }
@@ -30,7 +32,8 @@ std::pair<std::string_view, std::string_view> SplitKey(std::string_view s) {
 }
 
 bool IsIdentifier(std::string_view s) {
-  if (s.empty() || !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'))
+  if (s.empty() ||
+      !(std::isalpha(static_cast<unsigned char>(s[0])) || s[0] == '_'))
     return false;
   return std::all_of(s.begin(), s.end(), [](char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
@@ -109,7 +112,8 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
   pack.path_ = std::move(path);
   auto fail = [&](int line, std::string message) {
     return MakeError(ErrorCode::kBadRule,
-                     pack.path_ + ":" + std::to_string(line), std::move(message));
+                     pack.path_ + ":" + std::to_string(line),
+                     std::move(message));
   };
   if (size_t bad = FindInvalidUtf8(contents); bad != std::string_view::npos) {
     int line = 1 + static_cast<int>(std::count(contents.begin(),
@@ -179,7 +183,8 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
       if (!alternation.empty()) alternation += "|";
       alternation += RE2::QuoteMeta(k);
     }
-    macros[table_name] = alternation.empty() ? "[^\\x00-\\x{10FFFF}]" : alternation;
+    macros[table_name] =
+        alternation.empty() ? "[^\\x00-\\x{10FFFF}]" : alternation;
   };
 
   std::istringstream lines{std::string(contents)};
@@ -209,7 +214,8 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
         if (!expanded) return std::unexpected(expanded.error());
         macros[std::string(name)] = *expanded;
       } else if (key == "table") {
-        if (!IsIdentifier(rest)) return fail(line_no, "expected \"table NAME\"");
+        if (!IsIdentifier(rest))
+          return fail(line_no, "expected \"table NAME\"");
         if (macros.count(rest)) {
           return fail(line_no, "name " + std::string(rest) + " defined twice");
         }
@@ -217,7 +223,8 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
         table_name = std::string(rest);
         pack.tables_[table_name];
       } else if (key == "rule") {
-        if (rest.empty() || rest.find_first_of(" \t") != std::string_view::npos) {
+        if (rest.empty() ||
+            rest.find_first_of(" \t") != std::string_view::npos) {
           return fail(line_no, "expected \"rule ID\"");
         }
         if (!ids.insert(std::string(rest)).second) {
@@ -231,9 +238,10 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
       } else {
         block = Block::kNone;
         if (rest.empty()) {
-          return fail(line_no, "expected \"define\", \"table\", \"rule\" or "
-                               "a setting \"key value\", got \"" +
-                                   std::string(trimmed) + "\"");
+          return fail(line_no,
+                      "expected \"define\", \"table\", \"rule\" or "
+                      "a setting \"key value\", got \"" +
+                          std::string(trimmed) + "\"");
         }
         pack.settings_[std::string(key)] = std::string(rest);
       }
@@ -290,23 +298,28 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
                                  std::string(Trim(item.substr(eq + 1))));
         }
       }
-      if (text.empty()) return fail(line_no, std::string(key) + " without text");
+      if (text.empty())
+        return fail(line_no, std::string(key) + " without text");
       ex.text = std::string(text);
-      (key == "example" ? rule.examples : rule.counters).push_back(std::move(ex));
+      (key == "example" ? rule.examples : rule.counters)
+          .push_back(std::move(ex));
     } else if (key == "priority") {
       char* endp = nullptr;
       std::string s(rest);
       long p = std::strtol(s.c_str(), &endp, 10);
-      if (s.empty() || *endp != '\0') return fail(line_no, "priority takes an integer");
+      if (s.empty() || *endp != '\0')
+        return fail(line_no, "priority takes an integer");
       rule.priority = static_cast<int>(p);
     } else if (key == "case") {
       if (rest != "sensitive" && rest != "insensitive") {
-        return fail(line_no, "expected \"case sensitive\" or \"case insensitive\"");
+        return fail(line_no,
+                    "expected \"case sensitive\" or \"case insensitive\"");
       }
       rule.case_sensitive = rest == "sensitive";
     } else if (key == "boundary") {
       if (rest != "none" && rest != "token") {
-        return fail(line_no, "expected \"boundary none\" or \"boundary token\"");
+        return fail(line_no,
+                    "expected \"boundary none\" or \"boundary token\"");
       }
       rule.check_boundaries = rest == "token";
     } else {
@@ -320,11 +333,14 @@ Result<RulePack> RulePack::Parse(std::string_view contents, std::string path) {
   options.set_log_errors(false);
   options.set_max_mem(64 << 20);
   for (Rule& rule : pack.rules_) {
-    if (rule.pattern.empty()) return fail(rule.line, "rule " + rule.id + " has no pattern");
-    std::string full = (rule.case_sensitive ? "(?:" : "(?i:") + rule.pattern + ")";
+    if (rule.pattern.empty())
+      return fail(rule.line, "rule " + rule.id + " has no pattern");
+    std::string full =
+        (rule.case_sensitive ? "(?:" : "(?i:") + rule.pattern + ")";
     auto re = std::make_shared<RE2>(full, options);
     if (!re->ok()) {
-      return fail(rule.line, "rule " + rule.id + ": bad pattern: " + re->error());
+      return fail(rule.line,
+                  "rule " + rule.id + ": bad pattern: " + re->error());
     }
     rule.group_names.assign(re->NumberOfCapturingGroups() + 1, "");
     for (const auto& [name, index] : re->NamedCapturingGroups()) {
@@ -416,9 +432,9 @@ std::vector<RuleMatch> ResolveOverlaps(std::vector<RuleMatch> matches) {
     }
     if (!overlaps) kept.push_back(std::move(m));
   }
-  std::sort(kept.begin(), kept.end(), [](const RuleMatch& a, const RuleMatch& b) {
-    return a.begin < b.begin;
-  });
+  std::sort(
+      kept.begin(), kept.end(),
+      [](const RuleMatch& a, const RuleMatch& b) { return a.begin < b.begin; });
   return kept;
 }
 

@@ -14,11 +14,12 @@
 //   define NUM  \d+(?:,\d+)?       macro, used as {NUM} in patterns and macros
 //   table MONTH                   word table; {MONTH} matches any of its keys
 //     janvier = 1                 indented: "key = value"
-//   rule fr.date.day_month        a rule, with a stable id (it is in the output)
+//   rule fr.date.day_month        a rule, with a stable id (it is in the
+//   output)
 //     pattern  (?P<d>\d{1,2}) {MONTH}
 //     timex    {YEAR}-{MONTH}-{d}  any other indented "key value": an attribute
-//     example  le 3 mai => timex=2024-05-03; mod=   must fire, with those values
-//     counter  H100                 must not fire
+//     example  le 3 mai => timex=2024-05-03; mod=   must fire, with those
+//     values counter  H100                 must not fire
 //
 // Patterns are RE2 syntax, case-insensitive unless the rule says
 // "case sensitive". Several `pattern` lines are concatenated. A match must
@@ -27,10 +28,19 @@
 // joined to a word by - . , / (so no "100" out of "H100" or "19" out of
 // "COVID-19"); "boundary none" turns the check off for a rule.
 //
+// Matching is RE2's leftmost-first: within an alternation write the longer
+// alternatives first ("(?:ments|ment|s)"; tables are sorted that way), since a
+// match that fails the boundary check is not retried shorter at the same
+// place, only from the next character. For the same reason `$` does not match
+// at a sentence end that is not the end of the text.
+//
 // A RulePack is immutable after loading; const methods are safe to call from
 // many threads. Not copyable (it owns compiled RE2s); movable.
 #ifndef NEWSLINE_EXTRACTORS_ENGINE_RULE_PACK_H_
 #define NEWSLINE_EXTRACTORS_ENGINE_RULE_PACK_H_
+
+#include <re2/re2.h>
+#include <re2/set.h>
 
 #include <map>
 #include <memory>
@@ -41,11 +51,7 @@
 #include <utility>
 #include <vector>
 
-#include <re2/re2.h>
-#include <re2/set.h>
-
 #include "core/error.h"
-
 
 namespace newsline {
 

@@ -9,7 +9,8 @@ namespace {
 
 // A time expression that can anchor an event: a resolved date or time.
 bool IsAnchor(const Mention& m) {
-  if (m.kind != MentionKind::kDate && m.kind != MentionKind::kTime) return false;
+  if (m.kind != MentionKind::kDate && m.kind != MentionKind::kTime)
+    return false;
   if (m.timex.empty() || m.timex[0] == 'X') return false;
   return m.timex == "PRESENT_REF" || (m.timex[0] >= '0' && m.timex[0] <= '9');
 }
@@ -80,12 +81,13 @@ EventBuilder::SentenceTriggers EventBuilder::Classify(const Document& doc,
   return out;
 }
 
-std::vector<Event> EventBuilder::Build(const Document& doc,
-                                       const std::vector<Mention>& mentions) const {
+std::vector<Event> EventBuilder::Build(
+    const Document& doc, const std::vector<Mention>& mentions) const {
   // Mentions by sentence, in text order.
   std::vector<std::vector<const Mention*>> by_sentence(doc.sentences.size());
   for (const Mention& m : mentions) {
-    if (m.sentence >= 0 && static_cast<size_t>(m.sentence) < by_sentence.size()) {
+    if (m.sentence >= 0 &&
+        static_cast<size_t>(m.sentence) < by_sentence.size()) {
       by_sentence[m.sentence].push_back(&m);
     }
   }
@@ -113,8 +115,8 @@ std::vector<Event> EventBuilder::Build(const Document& doc,
         if (IsFigure(m->kind)) {
           e->figures.push_back(*m);
         } else if (IsEntity(m->kind)) {
-          if (std::find(e->entity_ids.begin(), e->entity_ids.end(), m->entity) ==
-              e->entity_ids.end()) {
+          if (std::find(e->entity_ids.begin(), e->entity_ids.end(),
+                        m->entity) == e->entity_ids.end()) {
             e->entity_ids.push_back(m->entity);
             e->entities.push_back(m->canonical);
           }
@@ -157,8 +159,9 @@ std::vector<Event> EventBuilder::Build(const Document& doc,
     attach(&e);
     if (e.figures.empty() && e.entities.empty()) continue;
     events.push_back(std::move(e));
-    previous_statement =
-        events.back().type == "statement" ? static_cast<int>(events.size()) - 1 : -1;
+    previous_statement = events.back().type == "statement"
+                             ? static_cast<int>(events.size()) - 1
+                             : -1;
   }
   return events;
 }

@@ -6,9 +6,9 @@
 #include <string>
 #include <utility>
 
-#include "extractors/time/internal/resolve.h"
 #include "extractors/engine/rule_filter.h"
 #include "extractors/engine/rule_subset.h"
+#include "extractors/time/internal/resolve.h"
 #include "extractors/time/internal/template.h"
 #include "extractors/time/internal/timex_value.h"
 

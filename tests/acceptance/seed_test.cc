@@ -33,10 +33,12 @@ class SeedTest : public ::testing::Test {
   }
   static void TearDownTestSuite() { delete article_; }
 
-  static std::vector<const Mention*> Find(MentionKind kind, std::string_view text) {
+  static std::vector<const Mention*> Find(MentionKind kind,
+                                          std::string_view text) {
     std::vector<const Mention*> out;
     for (const Mention& m : article_->mentions) {
-      if (m.kind == kind && m.text.find(text) != std::string::npos) out.push_back(&m);
+      if (m.kind == kind && m.text.find(text) != std::string::npos)
+        out.push_back(&m);
     }
     return out;
   }
@@ -112,14 +114,10 @@ TEST_F(SeedTest, ResolvesTimeExpressions) {
   struct Case {
     std::string_view text, timex, mod;
   } cases[] = {
-      {"avril", "2024-04", ""},
-      {"fin de l’ann", "2024", "END"},
-      {"décembre", "2023-12", ""},
-      {"janvier", "2024-01", ""},
-      {"juin", "2024-06", ""},
-      {"fin avril", "2024-04", "END"},
-      {"exercice 2025", "2025", ""},
-      {"2030", "2030", ""},
+      {"avril", "2024-04", ""},      {"fin de l’ann", "2024", "END"},
+      {"décembre", "2023-12", ""},   {"janvier", "2024-01", ""},
+      {"juin", "2024-06", ""},       {"fin avril", "2024-04", "END"},
+      {"exercice 2025", "2025", ""}, {"2030", "2030", ""},
   };
   for (const Case& c : cases) {
     const Mention* m = Time(c.text);
@@ -139,7 +137,8 @@ TEST_F(SeedTest, FindsEntitiesWithCoreference) {
   EXPECT_EQ(canonical_of("Elon Musk", MentionKind::kPerson), "Elon Musk");
   EXPECT_EQ(canonical_of("Musk", MentionKind::kPerson), "Elon Musk");
   EXPECT_EQ(canonical_of("Elon", MentionKind::kPerson), "Elon Musk");
-  for (std::string_view org : {"Tesla", "NVIDIA", "X", "xAI", "CNBC", "Neuralink", "Toyota"}) {
+  for (std::string_view org :
+       {"Tesla", "NVIDIA", "X", "xAI", "CNBC", "Neuralink", "Toyota"}) {
     EXPECT_EQ(canonical_of(org, MentionKind::kOrg), org);
   }
   EXPECT_EQ(canonical_of("Twitter", MentionKind::kOrg), "X");
@@ -154,7 +153,8 @@ TEST_F(SeedTest, FindsEntitiesWithCoreference) {
 TEST_F(SeedTest, BuildsTheTimelineInOrder) {
   std::vector<Event> events = article_->events;
   std::stable_sort(events.begin(), events.end(), EventBefore);
-  auto find = [&](std::string_view timex, std::string_view mod, std::string_view needle) {
+  auto find = [&](std::string_view timex, std::string_view mod,
+                  std::string_view needle) {
     for (size_t i = 0; i < events.size(); ++i) {
       if (events[i].time.timex == timex && events[i].time.mod == mod &&
           events[i].text.find(needle) != std::string::npos) {
@@ -164,7 +164,8 @@ TEST_F(SeedTest, BuildsTheTimelineInOrder) {
     return -1;
   };
   const int december = find("2023-12", "", "12 000 GPU H100");
-  const int conference = find("2024-04", "", "conférence avec les investisseurs");
+  const int conference =
+      find("2024-04", "", "conférence avec les investisseurs");
   const int email = find("2024-04", "END", "contredites");
   const int cars = find("2030", "", "20 millions de voitures");
   ASSERT_GE(december, 0);

@@ -49,8 +49,8 @@ class CliTest : public ::testing::Test {
 
   Output Run(const std::string& args, const std::string& stdin_file = "") {
     const fs::path out = dir_ / "stdout", err = dir_ / "stderr";
-    std::string cmd = std::string(NEWSLINE_BINARY) + " " + args + " >" + out.string() +
-                      " 2>" + err.string();
+    std::string cmd = std::string(NEWSLINE_BINARY) + " " + args + " >" +
+                      out.string() + " 2>" + err.string();
     if (!stdin_file.empty()) cmd += " <" + stdin_file;
     const int raw = std::system(cmd.c_str());
     Output o;
@@ -100,7 +100,10 @@ TEST_F(CliTest, EmptyFileFailsThatArticleOnly) {
 }
 
 TEST_F(CliTest, BinaryFileIsAnError) {
-  std::string junk("\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0", 16);
+  std::string junk(
+      "\x7f"
+      "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0",
+      16);
   for (int i = 0; i < 1000; ++i) junk.push_back(static_cast<char>(i * 37));
   fs::path bin = Write("junk.txt", junk);
   Output o = Run("analyze --format jsonl " + bin.string());
@@ -110,9 +113,11 @@ TEST_F(CliTest, BinaryFileIsAnError) {
 }
 
 TEST_F(CliTest, InvalidUtf8IsReplacedWithAWarning) {
-  fs::path bad = Write("bad.txt", std::string("Tesla a livr\xe9 12 000 voitures en avril.\n"));
-  Output o = Run("analyze --format jsonl --lang fr --reference-date 2024-06-05 " +
-                 bad.string());
+  fs::path bad = Write(
+      "bad.txt", std::string("Tesla a livr\xe9 12 000 voitures en avril.\n"));
+  Output o =
+      Run("analyze --format jsonl --lang fr --reference-date 2024-06-05 " +
+          bad.string());
   EXPECT_EQ(o.status, 0) << o.err;
   EXPECT_NE(o.err.find("invalid UTF-8"), std::string::npos) << o.err;
   auto lines = Lines(o.out);
@@ -135,13 +140,15 @@ TEST_F(CliTest, HugeArticleIsRefusedWithItsSize) {
 }
 
 TEST_F(CliTest, MalformedJsonLineDoesNotStopTheOthers) {
-  fs::path jsonl = Write("feed.jsonl",
-                         std::string("{\"id\": \"a\", \"lang\": \"fr\", \"text\": \"") +
-                             "Tesla a livré 12 000 voitures.\"}\n" +
-                             "{\"id\": \"b\", \"text\": \n" +
-                             "{\"id\": \"c\", \"lang\": \"en\", \"text\": \"Nvidia "
-                             "sold 3,000 chips.\"}\n");
-  Output o = Run("analyze --format jsonl --reference-date 2024-06-05 " + jsonl.string());
+  fs::path jsonl =
+      Write("feed.jsonl",
+            std::string("{\"id\": \"a\", \"lang\": \"fr\", \"text\": \"") +
+                "Tesla a livré 12 000 voitures.\"}\n" +
+                "{\"id\": \"b\", \"text\": \n" +
+                "{\"id\": \"c\", \"lang\": \"en\", \"text\": \"Nvidia "
+                "sold 3,000 chips.\"}\n");
+  Output o = Run("analyze --format jsonl --reference-date 2024-06-05 " +
+                 jsonl.string());
   EXPECT_EQ(o.status, 1);
   EXPECT_NE(o.err.find("feed.jsonl:2"), std::string::npos) << o.err;
   auto lines = Lines(o.out);
@@ -154,9 +161,10 @@ TEST_F(CliTest, MalformedJsonLineDoesNotStopTheOthers) {
 }
 
 TEST_F(CliTest, ReadsJsonLinesFromStdin) {
-  fs::path in = Write("stdin.jsonl",
-                      "{\"text\": \"Nvidia sold 3,000 chips in April.\", \"lang\": \"en\", "
-                      "\"published\": \"2024-06-05\"}\n");
+  fs::path in = Write(
+      "stdin.jsonl",
+      "{\"text\": \"Nvidia sold 3,000 chips in April.\", \"lang\": \"en\", "
+      "\"published\": \"2024-06-05\"}\n");
   Output o = Run("analyze --format jsonl -", in.string());
   ASSERT_EQ(o.status, 0) << o.err;
   auto lines = Lines(o.out);
@@ -168,9 +176,11 @@ TEST_F(CliTest, UnknownLanguageIsReported) {
   fs::path a = Write("a.txt", kFrench);
   Output usage = Run("analyze --lang xx " + a.string());
   EXPECT_EQ(usage.status, 2);
-  EXPECT_NE(usage.err.find("no rules for language \"xx\""), std::string::npos) << usage.err;
+  EXPECT_NE(usage.err.find("no rules for language \"xx\""), std::string::npos)
+      << usage.err;
 
-  fs::path ja = Write("ja.jsonl", "{\"text\": \"東京で会議が開かれた。\", \"lang\": \"ja\"}\n");
+  fs::path ja = Write(
+      "ja.jsonl", "{\"text\": \"東京で会議が開かれた。\", \"lang\": \"ja\"}\n");
   Output article = Run("analyze --format jsonl " + ja.string());
   EXPECT_EQ(article.status, 1);
   EXPECT_NE(article.err.find("no rules for language \"ja\""), std::string::npos)

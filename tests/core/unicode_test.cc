@@ -32,7 +32,7 @@ TEST(Unicode, LowerCasesWithIcu) {
 TEST(Unicode, FindsInvalidUtf8) {
   EXPECT_EQ(FindInvalidUtf8("abc\u00e9"), std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8("ab\xff"), 2u);
-  EXPECT_EQ(FindInvalidUtf8("a\xc3"), 1u);          // truncated sequence
+  EXPECT_EQ(FindInvalidUtf8("a\xc3"), 1u);         // truncated sequence
   EXPECT_EQ(FindInvalidUtf8("\xed\xa0\x80"), 0u);  // surrogate
 }
 

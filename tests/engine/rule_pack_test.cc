@@ -64,10 +64,12 @@ TEST(RulePack, ReportsErrorsWithFileAndLine) {
   const Case cases[] = {
       {"rule a\n  pattern {NOPE}\n", "x.rules:2", "unknown macro {NOPE}"},
       {"rule a\n  pattern (\n", "x.rules:1", "bad pattern"},
-      {"rule a\n  pattern a\nrule a\n  pattern b\n", "x.rules:3", "duplicate rule id"},
+      {"rule a\n  pattern a\nrule a\n  pattern b\n", "x.rules:3",
+       "duplicate rule id"},
       {"rule a\n", "x.rules:1", "has no pattern"},
       {"  pattern a\n", "x.rules:1", "outside a rule"},
-      {"rule a\n  pattern a\n  example x => novalue\n", "x.rules:3", "key=value"},
+      {"rule a\n  pattern a\n  example x => novalue\n", "x.rules:3",
+       "key=value"},
       {"bogus\n", "x.rules:1", "expected"},
       {"rule a\n  pattern \xff\n", "x.rules:2", "invalid UTF-8"},
   };
@@ -83,7 +85,8 @@ TEST(RulePack, ReportsErrorsWithFileAndLine) {
 
 TEST(RulePack, KeepsUnicodeEscapesAndEmptyTableValues) {
   auto pack = RulePack::Parse(
-      "table T\n  vide =\n  plein = 1\nrule a\n  pattern \\p{Lu}\\p{Ll}+\\x{2019}\n",
+      "table T\n  vide =\n  plein = 1\nrule a\n  pattern "
+      "\\p{Lu}\\p{Ll}+\\x{2019}\n",
       "x.rules");
   ASSERT_TRUE(pack.has_value()) << pack.error().ToString();
   EXPECT_EQ(pack->FindTable("T")->Lookup("vide"), "");

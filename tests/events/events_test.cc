@@ -54,7 +54,8 @@ TEST(EventBuilder, MakesAnEventOfASentenceWithTimeAndParticipant) {
   auto t = testing::MakeDocument(
       "Airbus a livré 53 avions en mai. Le ciel était bleu en mai.", "fr");
   const Document& doc = t->doc;
-  std::vector<Mention> mentions = {Org(doc, "Airbus"), Figure(doc, "53 avions", 53),
+  std::vector<Mention> mentions = {Org(doc, "Airbus"),
+                                   Figure(doc, "53 avions", 53),
                                    Date(doc, "en mai", "2024-05")};
   auto events = Builder("fr")->Build(doc, mentions);
   ASSERT_EQ(events.size(), 1u);
@@ -99,7 +100,8 @@ TEST(EventBuilder, AnchorsPresentTenseReportingOnTheArticleDate) {
 
 TEST(EventBuilder, NeedsAnAnchorAndAParticipant) {
   auto t = testing::MakeDocument(
-      "Nvidia shipped chips. It happened in May. Unresolved December news.", "en");
+      "Nvidia shipped chips. It happened in May. Unresolved December news.",
+      "en");
   const Document& doc = t->doc;
   std::vector<Mention> mentions = {Org(doc, "Nvidia"),
                                    Date(doc, "in May", "2024-05"),

@@ -63,14 +63,16 @@ std::vector<Case> LoadCases() {
 }
 
 // The case's JSONL output as a JSON array, and the timeline.
-std::pair<nlohmann::ordered_json, nlohmann::ordered_json> RunCase(const Case& c, int jobs) {
+std::pair<nlohmann::ordered_json, nlohmann::ordered_json> RunCase(const Case& c,
+                                                                  int jobs) {
   auto analyzer = Analyzer::Create(c.options);
   EXPECT_TRUE(analyzer.has_value()) << analyzer.error().ToString();
   auto reader = ArticleReader::Open({c.dir.string()}, ReaderOptions{});
   EXPECT_TRUE(reader.has_value()) << reader.error().ToString();
   nlohmann::ordered_json lines = nlohmann::ordered_json::array();
   TimelineBuilder timeline(false);
-  RunPipeline([&](RawArticle* raw) { return reader->Next(raw); }, **analyzer, jobs,
+  RunPipeline([&](RawArticle* raw) { return reader->Next(raw); }, **analyzer,
+              jobs,
               [&](AnalyzedArticle&& a) {
                 lines.push_back(ArticleJson(a, false));
                 timeline.Add(a);
@@ -92,7 +94,8 @@ TEST(Golden, CorpusMatchesExpectedOutput) {
       EXPECT_EQ(line_schema.Check(nlohmann::json::parse(line.dump())), "");
       EXPECT_TRUE(line["errors"].empty()) << line["errors"].dump();
     }
-    EXPECT_EQ(timeline_schema.Check(nlohmann::json::parse(timeline.dump())), "");
+    EXPECT_EQ(timeline_schema.Check(nlohmann::json::parse(timeline.dump())),
+              "");
     const std::string actual = lines.dump(2) + "\n";
     const fs::path golden = c.dir / "expected.golden";
     if (update) {

@@ -12,7 +12,8 @@ TEST(Normalize, FoldsTypographyAndSpaces) {
     std::string_view in, out;
   } cases[] = {
       {"l\u2019objectif", "l'objectif"},
-      {"\u00ab\u00a0exag\u00e9r\u00e9es\u00a0\u00bb", "\" exag\u00e9r\u00e9es \""},
+      {"\u00ab\u00a0exag\u00e9r\u00e9es\u00a0\u00bb",
+       "\" exag\u00e9r\u00e9es \""},
       {"35\u202f000", "35 000"},
       {"10\u201320", "10-20"},
       {"\u201cquoted\u201d", "\"quoted\""},
@@ -33,7 +34,8 @@ TEST(Normalize, ComposesToNfc) {
 }
 
 TEST(Normalize, MapsEveryByteBackToOriginalCodePoints) {
-  const std::string original = "\u00ab\u00a0Tesla\u00a0\u00bb co\u0301te 35\u202f000\u2026 fin";
+  const std::string original =
+      "\u00ab\u00a0Tesla\u00a0\u00bb co\u0301te 35\u202f000\u2026 fin";
   const NormalizedText n = NormalizedText::Normalize(original);
   // "Tesla" starts at code point 2 in the original.
   const size_t tesla = n.text().find("Tesla");
@@ -45,7 +47,8 @@ TEST(Normalize, MapsEveryByteBackToOriginalCodePoints) {
   const size_t num = n.text().find("35 000");
   EXPECT_EQ(n.ToOriginal(num), 16);
   EXPECT_EQ(n.ToOriginal(num + 6), 22);  // the ellipsis
-  EXPECT_EQ(n.original_length(), static_cast<int64_t>(CountCodePoints(original)));
+  EXPECT_EQ(n.original_length(),
+            static_cast<int64_t>(CountCodePoints(original)));
   EXPECT_EQ(n.ToOriginal(n.text().size()), n.original_length());
   // Offsets never go backwards.
   for (size_t i = 1; i <= n.text().size(); ++i) {

@@ -312,9 +312,9 @@ void Extraction::Block(const std::vector<Mention>& found) {
     const auto [tb, te] = TokenRange(f.begin, f.end_byte);
     // A count without unit ("15" in "iPhone 15 Pro", which figures may read
     // as counting "Pro") can still be part of a name.
-    const bool number =
-        f.kind == MentionKind::kNumber || f.kind == MentionKind::kOrdinal ||
-        (f.kind == MentionKind::kQuantity && f.unit.empty());
+    const bool number = f.kind == MentionKind::kNumber ||
+                        f.kind == MentionKind::kOrdinal ||
+                        (f.kind == MentionKind::kQuantity && f.unit.empty());
     for (uint32_t i = tb; i < te; ++i) {
       state_[i] |= number ? kBlockedNumber : kBlocked;
     }

@@ -148,7 +148,8 @@ size_t ReadDigits(std::string_view text, size_t p, size_t end,
   if (!valid) {
     // With dots, a date, a version or an address ("30.01.2019", "3.11.2",
     // "192.168.1.2"): no figure. With commas only, a list: "22,24,26,31".
-    const bool dotted = std::find(marks.begin(), marks.end(), '.') != marks.end();
+    const bool dotted =
+        std::find(marks.begin(), marks.end(), '.') != marks.end();
     for (size_t i = 0; i < groups.size(); ++i) {
       Token g = t;
       g.begin = i == 0 ? start : groups[i].begin;
