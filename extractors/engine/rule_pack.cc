@@ -412,30 +412,12 @@ std::vector<RuleMatch> RulePack::FindAll(std::string_view text, size_t begin,
 }
 
 std::vector<RuleMatch> ResolveOverlaps(std::vector<RuleMatch> matches) {
-  std::sort(matches.begin(), matches.end(),
-            [](const RuleMatch& a, const RuleMatch& b) {
-              const size_t la = a.end - a.begin, lb = b.end - b.begin;
-              if (la != lb) return la > lb;
-              if (a.rule->priority != b.rule->priority)
-                return a.rule->priority > b.rule->priority;
-              if (a.begin != b.begin) return a.begin < b.begin;
-              return a.rule->line < b.rule->line;
-            });
-  std::vector<RuleMatch> kept;
-  for (RuleMatch& m : matches) {
-    bool overlaps = false;
-    for (const RuleMatch& k : kept) {
-      if (m.begin < k.end && k.begin < m.end) {
-        overlaps = true;
-        break;
-      }
-    }
-    if (!overlaps) kept.push_back(std::move(m));
-  }
-  std::sort(
-      kept.begin(), kept.end(),
-      [](const RuleMatch& a, const RuleMatch& b) { return a.begin < b.begin; });
-  return kept;
+  std::vector<RuleMatch*> kept;
+  KeepNonOverlapping(matches, &kept);
+  std::vector<RuleMatch> out;
+  out.reserve(kept.size());
+  for (RuleMatch* m : kept) out.push_back(std::move(*m));
+  return out;
 }
 
 }  // namespace newsline

@@ -42,6 +42,7 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -153,9 +154,33 @@ class RulePack {
   std::unique_ptr<RuleFilter> filter_;  // over rules_
 };
 
-// Keeps a set of non-overlapping matches: longer matches first, then higher
-// priority, then earlier start, then earlier rule in the file. The result is
-// sorted by position.
+// Chooses non-overlapping items among `items` (anything with `begin`, `end`
+// and `const Rule* rule`): longer first, then higher rule priority, then
+// earlier start, then earlier rule in the file. Sets *kept to pointers to
+// the chosen items, sorted by position. Reorders `items`.
+template <typename T>
+void KeepNonOverlapping(std::vector<T>& items, std::vector<T*>* kept) {
+  std::sort(items.begin(), items.end(), [](const T& a, const T& b) {
+    const size_t la = a.end - a.begin, lb = b.end - b.begin;
+    if (la != lb) return la > lb;
+    if (a.rule->priority != b.rule->priority) {
+      return a.rule->priority > b.rule->priority;
+    }
+    if (a.begin != b.begin) return a.begin < b.begin;
+    return a.rule->line < b.rule->line;
+  });
+  kept->clear();
+  for (T& item : items) {
+    const bool overlaps = std::any_of(
+        kept->begin(), kept->end(),
+        [&](const T* k) { return item.begin < k->end && k->begin < item.end; });
+    if (!overlaps) kept->push_back(&item);
+  }
+  std::sort(kept->begin(), kept->end(),
+            [](const T* a, const T* b) { return a->begin < b->begin; });
+}
+
+// KeepNonOverlapping for rule matches, returning the kept matches.
 std::vector<RuleMatch> ResolveOverlaps(std::vector<RuleMatch> matches);
 
 // True if [begin, end) in `text` starts and ends on token boundaries as

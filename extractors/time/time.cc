@@ -480,30 +480,9 @@ void TimeExtractor::Impl::AnalyzeSentence(const Document& doc, int index,
         });
     if (!inside_figure) candidates.push_back(std::move(*c));
   }
-  // Longest extent first, then priority, then the earlier one, then the rule
-  // that comes first in the file.
-  std::sort(candidates.begin(), candidates.end(),
-            [](const Candidate& a, const Candidate& b) {
-              const size_t la = a.end - a.begin, lb = b.end - b.begin;
-              if (la != lb) return la > lb;
-              if (a.rule->priority != b.rule->priority)
-                return a.rule->priority > b.rule->priority;
-              if (a.begin != b.begin) return a.begin < b.begin;
-              return a.rule->line < b.rule->line;
-            });
+  // Longest extent first, as for any rule matches.
   std::vector<Candidate*>& kept = scratch->kept;
-  kept.clear();
-  for (Candidate& c : candidates) {
-    const bool overlaps =
-        std::any_of(kept.begin(), kept.end(), [&](const Candidate* k) {
-          return c.begin < k->end && k->begin < c.end;
-        });
-    if (!overlaps) kept.push_back(&c);
-  }
-  std::sort(kept.begin(), kept.end(),
-            [](const Candidate* a, const Candidate* b) {
-              return a->begin < b->begin;
-            });
+  KeepNonOverlapping(candidates, &kept);
   for (Candidate* c : kept) {
     if (c->blocker) {
       if (trace != nullptr) trace->blocked.push_back(*c);
