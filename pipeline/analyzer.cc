@@ -157,7 +157,8 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
 
   std::string html_lang;
   if (raw.is_html) {
-    auto html = ExtractHtml(raw.html, a.source);
+    auto html = ExtractHtml(raw.html, a.source,
+                            {.url = raw.url, .content_type = raw.content_type});
     raw.html.clear();
     raw.html.shrink_to_fit();
     if (!html) {

@@ -29,6 +29,8 @@ struct RawArticle {
   std::string text;
   std::string html;
   bool is_html = false;
+  // The HTTP Content-Type the page came with, for its charset; "" if none.
+  std::string content_type;
   // Set when the article could not be read or parsed; text/html are empty.
   std::optional<Error> error;
   // Problems that did not stop the article (e.g. invalid UTF-8 replaced).

@@ -1001,7 +1001,8 @@ std::string SniffHtmlCharset(std::string_view bytes) {
 }
 
 Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
-                                std::string_view where) {
+                                std::string_view where,
+                                const HtmlHints& hints) {
   auto no_text = [&] {
     return MakeError(ErrorCode::kInvalidInput, std::string(where),
                      "no article text found in HTML");

@@ -41,12 +41,19 @@ struct HtmlArticle {
   std::string site_name;
 };
 
+// What the page's transport says about it, when it came over HTTP.
+struct HtmlHints {
+  std::string_view url;           // the page's URL (final, after redirects)
+  std::string_view content_type;  // the HTTP Content-Type header, as sent
+};
+
 // Extracts the article from a whole page. `where` names the page in errors.
 // Broken markup is repaired, never fatal. Returns kInvalidInput "no article
 // text found in HTML" when the page holds no text outside page chrome.
 // The caller caps the size of `html_bytes` (the reader does).
 Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
-                                std::string_view where);
+                                std::string_view where,
+                                const HtmlHints& hints = {});
 
 // The charset that the page declares by a BOM, <meta charset>, <meta
 // http-equiv="Content-Type"> or an XML declaration within its first 4 KiB,
