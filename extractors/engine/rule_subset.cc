@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <string>
 
 #include "core/unicode.h"
@@ -19,12 +20,27 @@ void FindRuleMatches(const Rule& rule, std::string_view text, size_t begin,
   re2::StringPiece* pieces = n > local.size() ? heap.data() : local.data();
   const re2::StringPiece whole(text.data(), text.size());
   size_t pos = begin;
-  while (pos < end && re.Match(whole, pos, end, RE2::UNANCHORED, pieces,
-                               static_cast<int>(n))) {
-    const size_t mb = static_cast<size_t>(pieces[0].data() - text.data());
-    const size_t me = mb + pieces[0].size();
+  // Find the span first, asking for no groups: RE2 then runs only its DFAs.
+  // Asked for groups over a short text, RE2 would skip the DFAs and run its
+  // backtracker over the whole sentence, which is many times slower for
+  // large patterns (tables of number words) and wasted on the many matches
+  // the boundary check rejects. The groups come from a second, anchored
+  // match over the span alone; it finds the same parse, since the span's
+  // leftmost-first parse is also the first among those that end where it
+  // ends.
+  re2::StringPiece span;
+  while (pos < end &&
+         re.Match(whole, pos, end, RE2::UNANCHORED, &span, 1)) {
+    const size_t mb = static_cast<size_t>(span.data() - text.data());
+    const size_t me = mb + span.size();
     if (me > mb &&
         (!rule.check_boundaries || OnTokenBoundaries(text, mb, me))) {
+      pieces[0] = span;
+      if (n > 1) {
+        [[maybe_unused]] const bool same = re.Match(
+            whole, mb, me, RE2::ANCHOR_BOTH, pieces, static_cast<int>(n));
+        assert(same);
+      }
       RuleMatch m{&rule, mb, me, {}};
       m.groups.reserve(n);
       for (size_t g = 0; g < n; ++g)
