@@ -43,6 +43,10 @@ Mode ModeFor(Direction direction, Tense tense, bool day_precise) {
   return Mode::kLatest;
 }
 
+// How close (in days) a day-precise date must be to the reference to be read
+// as the nearby occurrence regardless of the sentence's tense.
+constexpr int64_t kNearbyDayWindow = 31;
+
 int64_t Distance(const Candidate& c, int64_t ref) {
   if (ref < c.start) return c.start - ref;
   if (ref > c.end) return ref - c.end;
@@ -310,6 +314,17 @@ std::optional<std::string> ResolveDate(std::string_view value,
   const Mode mode = ModeFor(direction, tense, v.unit == Unit::kDay);
   const Candidate* chosen =
       Choose(candidates, mode, ref, v.unit == Unit::kWeekDay);
+  // A day of a month within a few weeks of the article is that day, whatever
+  // the tense: "announced a split, effective June 7" written on June 5 means
+  // this June 7, not last year's. News names a day a year away with its year.
+  if (direction == Direction::kTense && v.unit == Unit::kDay) {
+    const Candidate* nearest =
+        Choose(candidates, Mode::kNearest, ref, /*weekday=*/false);
+    if (nearest != nullptr && Distance(*nearest, ToDayNumber(ref)) <=
+                                  kNearbyDayWindow) {
+      chosen = nearest;
+    }
+  }
   if (chosen == nullptr) return std::nullopt;
   return FormatDate(chosen->value) + std::string(time);
 }
