@@ -235,8 +235,8 @@ bool FiguresExtractor::Impl::IsExcludedHead(std::string_view word) const {
          lex.FindCurrency(word) != nullptr || lex.FindUnit(word) != nullptr;
 }
 
-// The counted noun phrase after a number: the first word (after "de", "of")
-// if it is a content word, then up to three capitalized, all-caps or model-
+// The counted noun phrase after a number: the first word (after "de", "of"
+// and adjectives such as "nouvelles", "key") if it is a content word, then up to three capitalized, all-caps or model-
 // name words: "GPU NVIDIA H100". In a title-case title only the last two.
 std::string FiguresExtractor::Impl::FindObject(
     std::string_view text, size_t pos, size_t end,
@@ -245,6 +245,13 @@ std::string FiguresExtractor::Impl::FindObject(
   size_t p = figures::SkipSpaces(text, pos, end);
   if (p == pos && p < end && figures::WordCharAt(text, p)) return "";
   if (size_t e = lex.object_links().MatchAfter(text, p, end); e != kNpos) {
+    p = figures::SkipSpaces(text, e, end);
+  }
+  // "deux nouvelles baisses", "three key rates": the noun, not its adjective.
+  constexpr int kMaxModifiers = 2;
+  for (int i = 0; i < kMaxModifiers; ++i) {
+    const size_t e = lex.object_modifiers().MatchAfter(text, p, end);
+    if (e == kNpos || e >= end || text[e] != ' ') break;
     p = figures::SkipSpaces(text, e, end);
   }
   const size_t head_end = figures::WordEnd(text, p, end);

@@ -60,6 +60,8 @@
 //                    sentence has a CHANGE_VERB, else a range
 //   CHANGE_VERB      words; a final '*' matches any word starting with it
 //   OBJECT_LINK      "de": "20 millions de voitures"
+//   OBJECT_MODIFIER  adjectives between a count and its noun, left out of
+//                    the object: "deux nouvelles baisses" counts "baisses"
 //   FRACTION_OF      "des": "un cinquième des" is a fraction, "une
 //                    troisième fois" an ordinal
 //   NUMBER_OF        "le nombre de": bare counts in this sentence and the

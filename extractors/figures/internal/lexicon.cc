@@ -325,6 +325,7 @@ Result<Lexicon> Lexicon::Build(const RulePack& pack) {
         std::pair{"YEAR_CUE", &lex.year_cues_},
         std::pair{"CLOCK_MARK", &lex.clock_marks_},
         std::pair{"OBJECT_LINK", &lex.object_links_},
+        std::pair{"OBJECT_MODIFIER", &lex.object_modifiers_},
         std::pair{"FRACTION_OF", &lex.fraction_of_},
         std::pair{"PRONOUN_BEFORE", &lex.pronoun_before_},
         std::pair{"NUMBER_OF", &lex.number_of_},

@@ -129,6 +129,7 @@ class Lexicon {
   const Phrases& year_cues() const { return year_cues_; }
   const Phrases& clock_marks() const { return clock_marks_; }
   const Phrases& object_links() const { return object_links_; }
+  const Phrases& object_modifiers() const { return object_modifiers_; }
   const Phrases& fraction_of() const { return fraction_of_; }
   const Phrases& pronoun_before() const { return pronoun_before_; }
   const Phrases& number_of() const { return number_of_; }
@@ -153,7 +154,7 @@ class Lexicon {
   int year_min_ = 1800;
   int year_max_ = 2100;
   Phrases stop_words_, months_, time_units_, year_cues_, clock_marks_,
-      object_links_, fraction_of_, pronoun_before_, number_of_, modifiers_,
+      object_links_, object_modifiers_, fraction_of_, pronoun_before_, number_of_, modifiers_,
       percent_words_;
   std::vector<PairShape> pairs_;
   WordMap<bool> change_words_;
