@@ -46,7 +46,7 @@ struct FetchOptions {
   int64_t robots_ttl_seconds = 86'400;  // how long a robots.txt is trusted
   // Limits.
   int connect_timeout_ms = 10'000;
-  int total_timeout_ms = 30'000;  // per attempt, including the body
+  int total_timeout_ms = 30'000;      // per attempt, including the body
   int64_t max_body_bytes = 32 << 20;  // decoded size; larger bodies fail
   int max_redirects = 5;
   // Retries of 5xx, 429 and timeouts: delay = base * 2^attempt, with jitter,
@@ -56,12 +56,14 @@ struct FetchOptions {
   int max_retry_after_ms = 120'000;
 };
 
+// Every member has an initializer so that designated initializers may omit
+// any of them without GCC 12's -Wmissing-field-initializers.
 struct FetchRequest {
-  std::string url;
+  std::string url{};
   // Validators from a previous fetch; sent as If-None-Match and
   // If-Modified-Since so that an unchanged resource comes back as 304.
-  std::string etag;
-  std::string last_modified;
+  std::string etag{};
+  std::string last_modified{};
   // The caller's own tag, returned in the result unchanged.
   uint64_t tag = 0;
 };
@@ -73,13 +75,19 @@ struct FetchResult {
   // HTTP status of the final response; 0 when none came (see error).
   int status = 0;
   std::string content_type;  // the Content-Type header, as sent
+  // Validators of the response, to send next time. A 304 that omits them
+  // gets the request's, so that they can be stored again as they are.
   std::string etag;
   std::string last_modified;
   std::string body;  // Content-Encoding already removed
-  int attempts = 0;  // 1 when the first attempt succeeded
-  // Set when no usable response came: robots.txt disallows the URL, bad or
-  // non-http(s) URL, redirect loop or too many redirects, body too large,
-  // timeout or network error after the retries. Its `where` is the URL.
+  int attempts = 0;  // at the final URL; 1 when the first attempt succeeded
+  // Set when no usable response came; its `where` is the requested URL:
+  //   kInvalidInput: bad or non-http(s) URL, a redirect to one ("redirect
+  //     to ... refused"), "redirect loop: a -> b -> a", "too many
+  //     redirects", "body larger than max_body_bytes";
+  //   kIo: timeout or network error after the retries ("timed out ...
+  //     after 4 attempts");
+  //   kUnsupported: "disallowed by robots.txt" (no request was made).
   // 4xx and 5xx responses after the retries are not errors: see status.
   std::optional<Error> error;
 };
@@ -89,8 +97,11 @@ struct FetchResult {
 class HostState {
  public:
   struct Robots {
-    std::string body;   // robots.txt as fetched ("" = allow all)
-    int status = 0;     // HTTP status it came with (4xx: allow all; 5xx: disallow all)
+    std::string body{};  // robots.txt as fetched ("" = allow all)
+    // HTTP status it came with: 2xx parse the body; 3xx (redirects that
+    // led nowhere) and 4xx allow all; 429, 5xx and 0 (unreachable) disallow
+    // all, and are trusted for at most 10 minutes whatever the TTL.
+    int status = 0;
     int64_t fetched_unix = 0;
   };
   virtual ~HostState() = default;
@@ -98,6 +109,8 @@ class HostState {
   virtual std::optional<Robots> GetRobots(const std::string& origin) = 0;
   virtual void PutRobots(const std::string& origin, const Robots& robots) = 0;
   // Earliest time (Unix milliseconds) the next request to `host` may start.
+  // `host` is UrlHost's: lower case, no port. The Fetcher reads it when the
+  // host gets work and writes it at every request start.
   virtual int64_t NextAllowedMs(const std::string& host) = 0;
   virtual void SetNextAllowedMs(const std::string& host, int64_t unix_ms) = 0;
 };
@@ -113,15 +126,20 @@ class Fetcher {
                                                  HostState* host_state);
   virtual ~Fetcher() = default;
 
-  // Queues a request. Requests for one host start in the order added.
+  // Queues a request. Requests for one host start in the order added; a
+  // redirect hop goes first, and a retry goes first once its back-off is
+  // over. An invalid URL is not queued: its error result comes out of the
+  // next Run.
   virtual void Add(FetchRequest request) = 0;
 
   // Runs until every queued request (including those the callback adds) has
   // its result. Returns early, with requests still queued, once Stop was
-  // called; in-flight transfers are abandoned.
+  // called (also when Stop came before Run); in-flight transfers are
+  // abandoned and their requests queued again for the next Run.
   virtual void Run(const std::function<void(FetchResult)>& on_result) = 0;
 
-  // Thread- and signal-safe: asks Run to return as soon as possible.
+  // Thread- and async-signal-safe (an atomic flag and curl_multi_wakeup):
+  // asks Run to return as soon as possible.
   virtual void Stop() = 0;
 };
 
