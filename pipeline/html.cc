@@ -8,26 +8,29 @@
 #include <algorithm>
 #include <array>
 #include <climits>
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
 #include <initializer_list>
 #include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
 #include "core/date.h"
 #include "core/unicode.h"
 #include "pipeline/decode.h"
+#include "pipeline/html_dates.h"
 
 namespace newsline {
 namespace {
 
 using nlohmann::json;
 
-// Pages declare their charset near the top; browsers look at 1 KiB, but some
-// CMSs put long comments or scripts first.
-constexpr size_t kCharsetScanBytes = 4096;
 // Real pages nest a few dozen levels; deeper markup is generated junk, and
 // stopping there keeps the recursive walks bounded.
 constexpr int kMaxDepth = 256;
@@ -90,131 +93,10 @@ bool EndsWith(std::string_view s, std::string_view suffix) {
          s.substr(s.size() - suffix.size()) == suffix;
 }
 
-using Attributes = std::vector<std::pair<std::string, std::string>>;
-
-// Reads tag attributes from s[*pos] up to the closing '>' (a simplified form
-// of the HTML prescan algorithm); names are lower-cased.
-Attributes ReadAttributes(std::string_view s, size_t* pos) {
-  Attributes attrs;
-  size_t i = *pos;
-  while (i < s.size()) {
-    while (i < s.size() && (IsAsciiSpace(s[i]) || s[i] == '/')) ++i;
-    if (i >= s.size() || s[i] == '>' || s[i] == '<') break;
-    const size_t name_start = i;
-    while (i < s.size() && !IsAsciiSpace(s[i]) && s[i] != '=' && s[i] != '>' &&
-           s[i] != '/') {
-      ++i;
-    }
-    std::string name = AsciiLower(s.substr(name_start, i - name_start));
-    while (i < s.size() && IsAsciiSpace(s[i])) ++i;
-    std::string value;
-    if (i < s.size() && s[i] == '=') {
-      ++i;
-      while (i < s.size() && IsAsciiSpace(s[i])) ++i;
-      if (i < s.size() && (s[i] == '"' || s[i] == '\'')) {
-        const char quote = s[i++];
-        size_t end = s.find(quote, i);
-        if (end == std::string_view::npos) end = s.size();
-        value.assign(s.substr(i, end - i));
-        i = std::min(end + 1, s.size());
-      } else {
-        const size_t start = i;
-        while (i < s.size() && !IsAsciiSpace(s[i]) && s[i] != '>') ++i;
-        value.assign(s.substr(start, i - start));
-      }
-    }
-    attrs.emplace_back(std::move(name), std::move(value));
-  }
-  *pos = i;
-  return attrs;
-}
-
-std::string_view FindAttribute(const Attributes& attrs, std::string_view name) {
-  for (const auto& [key, value] : attrs) {
-    if (key == name) return value;
-  }
-  return {};
-}
-
-// Maps a charset label as browsers do (WHATWG Encoding): pages that say
-// ISO-8859-1 or ASCII are in practice windows-1252, and a <meta> that claims
-// UTF-16 in a byte-oriented page is wrong.
-std::string NormalizeCharset(std::string_view label) {
-  std::string name = AsciiLower(TrimAscii(label));
-  while (!name.empty() && (name.back() == ';' || name.back() == ',')) {
-    name.pop_back();
-  }
-  if (name == "utf8" || name == "utf-8" || name == "unicode-1-1-utf-8" ||
-      name == "utf-16" || name == "utf-16le" || name == "utf-16be" ||
-      name == "unicode") {
-    return "utf-8";
-  }
-  if (name == "iso-8859-1" || name == "iso8859-1" || name == "iso_8859-1" ||
-      name == "latin1" || name == "l1" || name == "us-ascii" ||
-      name == "ascii" || name == "cp1252" || name == "x-cp1252" ||
-      name == "cp819" || name == "ibm819" || name == "x-user-defined") {
-    return "windows-1252";
-  }
-  if (name == "iso-8859-9" || name == "latin5") return "windows-1254";
-  return name;
-}
-
-// "text/html; charset=ISO-8859-1" → "ISO-8859-1".
-std::string_view CharsetFromContentType(std::string_view content) {
-  const std::string lower = AsciiLower(content);
-  const size_t at = lower.find("charset");
-  if (at == std::string::npos) return {};
-  size_t i = at + 7;
-  while (i < content.size() && IsAsciiSpace(content[i])) ++i;
-  if (i >= content.size() || content[i] != '=') return {};
-  ++i;
-  while (i < content.size() && IsAsciiSpace(content[i])) ++i;
-  if (i < content.size() && (content[i] == '"' || content[i] == '\'')) ++i;
-  const size_t start = i;
-  while (i < content.size() && content[i] != ';' && content[i] != '"' &&
-         content[i] != '\'' && !IsAsciiSpace(content[i])) {
-    ++i;
-  }
-  return content.substr(start, i - start);
-}
-
 struct DocDeleter {
   void operator()(xmlDoc* doc) const { xmlFreeDoc(doc); }
 };
 using DocPtr = std::unique_ptr<xmlDoc, DocDeleter>;
-
-// Returns the page as valid UTF-8: BOM first, then the declared charset,
-// then UTF-8 if the bytes are valid UTF-8, else windows-1252 (the usual
-// charset of undeclared legacy Western pages).
-std::string DecodePage(std::string_view bytes, std::string_view where) {
-  using namespace std::string_view_literals;
-  if (StartsWith(bytes, "\xFF\xFE"sv) || StartsWith(bytes, "\xFE\xFF"sv)) {
-    Result<std::string> text = ConvertCharset(
-        bytes.substr(2), bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", where);
-    if (text) return std::move(*text);
-  }
-  std::string_view body = bytes;
-  bool declared_utf8 = false;
-  if (StartsWith(bytes, "\xEF\xBB\xBF"sv)) {
-    body.remove_prefix(3);
-    declared_utf8 = true;
-  } else {
-    const std::string charset = SniffHtmlCharset(body);
-    if (charset == "utf-8") {
-      declared_utf8 = true;
-    } else if (!charset.empty()) {
-      // An unknown label is treated as no label: the page must still parse.
-      Result<std::string> text = ConvertCharset(body, charset, where);
-      if (text) return std::move(*text);
-    }
-  }
-  if (FindInvalidUtf8(body) == std::string_view::npos) return std::string(body);
-  if (!declared_utf8) {
-    Result<std::string> text = ConvertCharset(body, "windows-1252", where);
-    if (text) return std::move(*text);
-  }
-  return ReplaceInvalidUtf8(body, nullptr, nullptr);
-}
 
 DocPtr ParseHtml(const std::string& utf8) {
   static std::once_flag init;
@@ -278,27 +160,143 @@ std::string ChildText(const xmlNode* node) {
   return text;
 }
 
-// Elements that never hold article text.
-bool IsNonContent(std::string_view name) {
-  static constexpr std::array<std::string_view, 24> kTags = {
-      "script",   "style", "template", "svg",      "math",   "head",
-      "link",     "meta",  "title",    "iframe",   "frame",  "frameset",
-      "object",   "embed", "canvas",   "audio",    "video",  "select",
-      "textarea", "input", "map",      "datalist", "applet", "button"};
-  for (std::string_view tag : kTags) {
-    if (name == tag) return true;
-  }
-  return false;
+// Elements, classified once so that the walks compare small integers.
+enum class Tag : uint8_t {
+  kOther,       // inline: span, b, em ...
+  kNonContent,  // never holds article text: script, style, svg, button ...
+  kChrome,      // page chrome by definition: footer, aside, noscript ...
+  kNav,         // nav, menu: chrome even in the last-resort walk
+  kHeader,
+  kForm,
+  kBr,
+  kCell,  // td, th
+  kH1,
+  kHeading,  // h2 .. h6
+  kP,
+  kPre,
+  kBlockquote,
+  kList,  // ul, ol, dl
+  kItem,  // li, dt, dd
+  kTable,
+  kRow,
+  kDiv,  // div, section
+  kArticle,
+  kMain,
+  kFigcaption,
+  kLink,   // a
+  kBlock,  // other block elements
+  kBody,
+  kTime,
+};
+
+Tag ClassifyTag(std::string_view name) {
+  static const auto* kTags = new std::unordered_map<std::string_view, Tag>{
+      {"script", Tag::kNonContent},
+      {"style", Tag::kNonContent},
+      {"template", Tag::kNonContent},
+      {"svg", Tag::kNonContent},
+      {"math", Tag::kNonContent},
+      {"head", Tag::kNonContent},
+      {"link", Tag::kNonContent},
+      {"meta", Tag::kNonContent},
+      {"title", Tag::kNonContent},
+      {"iframe", Tag::kNonContent},
+      {"frame", Tag::kNonContent},
+      {"frameset", Tag::kNonContent},
+      {"object", Tag::kNonContent},
+      {"embed", Tag::kNonContent},
+      {"canvas", Tag::kNonContent},
+      {"audio", Tag::kNonContent},
+      {"video", Tag::kNonContent},
+      {"select", Tag::kNonContent},
+      {"textarea", Tag::kNonContent},
+      {"input", Tag::kNonContent},
+      {"map", Tag::kNonContent},
+      {"datalist", Tag::kNonContent},
+      {"applet", Tag::kNonContent},
+      {"button", Tag::kNonContent},
+      {"noscript", Tag::kChrome},
+      {"nav", Tag::kNav},
+      {"footer", Tag::kChrome},
+      {"aside", Tag::kChrome},
+      {"menu", Tag::kNav},
+      {"dialog", Tag::kChrome},
+      {"header", Tag::kHeader},
+      {"form", Tag::kForm},
+      {"br", Tag::kBr},
+      {"td", Tag::kCell},
+      {"th", Tag::kCell},
+      {"h1", Tag::kH1},
+      {"h2", Tag::kHeading},
+      {"h3", Tag::kHeading},
+      {"h4", Tag::kHeading},
+      {"h5", Tag::kHeading},
+      {"h6", Tag::kHeading},
+      {"p", Tag::kP},
+      {"pre", Tag::kPre},
+      {"listing", Tag::kPre},
+      {"xmp", Tag::kPre},
+      {"plaintext", Tag::kPre},
+      {"blockquote", Tag::kBlockquote},
+      {"ul", Tag::kList},
+      {"ol", Tag::kList},
+      {"dl", Tag::kList},
+      {"dir", Tag::kList},
+      {"li", Tag::kItem},
+      {"dt", Tag::kItem},
+      {"dd", Tag::kItem},
+      {"table", Tag::kTable},
+      {"tr", Tag::kRow},
+      {"div", Tag::kDiv},
+      {"section", Tag::kDiv},
+      {"article", Tag::kArticle},
+      {"main", Tag::kMain},
+      {"figcaption", Tag::kFigcaption},
+      {"a", Tag::kLink},
+      {"address", Tag::kBlock},
+      {"center", Tag::kBlock},
+      {"details", Tag::kBlock},
+      {"fieldset", Tag::kBlock},
+      {"figure", Tag::kBlock},
+      {"hgroup", Tag::kBlock},
+      {"hr", Tag::kBlock},
+      {"summary", Tag::kBlock},
+      {"tbody", Tag::kBlock},
+      {"thead", Tag::kBlock},
+      {"tfoot", Tag::kBlock},
+      {"caption", Tag::kBlock},
+      {"legend", Tag::kBlock},
+      {"html", Tag::kBlock},
+      {"body", Tag::kBody},
+      {"time", Tag::kTime},
+  };
+  auto it = kTags->find(name);
+  return it == kTags->end() ? Tag::kOther : it->second;
 }
 
-// Elements that hold page chrome rather than the article.
-bool IsChromeTag(std::string_view name) {
-  static constexpr std::array<std::string_view, 6> kTags = {
-      "noscript", "nav", "footer", "aside", "menu", "dialog"};
-  for (std::string_view tag : kTags) {
-    if (name == tag) return true;
+bool IsBlockTag(Tag tag) {
+  switch (tag) {
+    case Tag::kOther:
+    case Tag::kNonContent:
+    case Tag::kBr:
+    case Tag::kCell:
+    case Tag::kLink:
+    case Tag::kTime:
+      return false;
+    default:
+      return true;
   }
-  return false;
+}
+
+// Whether an inline style hides the element: display:none or
+// visibility:hidden, in any spacing and case.
+bool HidesElement(std::string_view style) {
+  std::string compact;
+  for (char c : style) {
+    if (!IsAsciiSpace(c)) compact += LowerAscii(c);
+  }
+  return compact.find("display:none") != std::string::npos ||
+         compact.find("visibility:hidden") != std::string::npos;
 }
 
 bool IsChromeRole(std::string_view role) {
@@ -311,139 +309,502 @@ bool IsChromeRole(std::string_view role) {
   return false;
 }
 
-// Splits a class or id value into lower-case words, also at camelCase
-// boundaries: "relatedPosts share-bar" → related, posts, share, bar.
-std::vector<std::string> SplitWords(std::string_view value) {
-  std::vector<std::string> words;
-  std::string word;
-  char prev = 0;
-  for (char c : value) {
-    const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-                       (c >= '0' && c <= '9');
-    const bool camel_break =
-        (c >= 'A' && c <= 'Z') && (prev >= 'a' && prev <= 'z');
-    if ((!alnum || camel_break) && !word.empty()) {
-      words.push_back(std::move(word));
-      word.clear();
-    }
-    if (alnum) word += LowerAscii(c);
-    prev = c;
-  }
-  if (!word.empty()) words.push_back(std::move(word));
-  return words;
-}
-
-// Whether a class or id names page chrome rather than content. Words are
-// matched whole ("ad" but not "header"); "has-sidebar" and "no-comments"
-// describe a layout around the content, so a word after has/with/no does not
-// count.
-bool NamesChrome(std::string_view value) {
-  if (value.empty()) return false;
-  static constexpr std::array<std::string_view, 44> kWords = {
-      "cookie",      "cookies",   "consent",  "gdpr",          "share",
-      "sharing",     "shares",    "sharebar", "social",        "socials",
-      "related",     "comment",   "comments", "newsletter",    "newsletters",
-      "subscribe",   "advert",    "adverts",  "advertisement", "advertisements",
-      "advertising", "ad",        "ads",      "adsbygoogle",   "adslot",
-      "sponsored",   "outbrain",  "taboola",  "breadcrumb",    "breadcrumbs",
-      "menu",        "menus",     "nav",      "navbar",        "navigation",
-      "footer",      "sidebar",   "widget",   "widgets",       "promo",
-      "promos",      "promotion", "popup",    "modal"};
-  const std::vector<std::string> words = SplitWords(value);
-  for (size_t i = 0; i < words.size(); ++i) {
-    if (i > 0 && (words[i - 1] == "has" || words[i - 1] == "with" ||
-                  words[i - 1] == "no" || words[i - 1] == "without")) {
-      continue;
-    }
-    const std::string& w = words[i];
-    // Text for screen readers only ("Share on Facebook", "Advertisement").
-    if (i + 1 < words.size() &&
-        ((w == "sr" && words[i + 1] == "only") ||
-         (w == "screen" && words[i + 1] == "reader") ||
-         (w == "visually" && words[i + 1] == "hidden"))) {
-      return true;
-    }
-    for (std::string_view chrome : kWords) {
-      if (w == chrome) return true;
-    }
-  }
-  return false;
-}
-
-bool ContainsElement(const xmlNode* node, std::string_view name, int depth) {
-  if (depth > kMaxDepth) return false;
-  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-    if (c->type != XML_ELEMENT_NODE) continue;
-    if (Name(c) == name || ContainsElement(c, name, depth + 1)) return true;
-  }
-  return false;
-}
-
-struct SkipRules {
-  // Inside an <article>, a <header> holds the headline and byline; elsewhere
-  // it is the site's banner.
-  bool in_article = false;
-  // Whether class and id words count.
-  bool use_names = true;
-  // Skip only what never holds text: the last resort for pages that libxml2
-  // nests oddly (a whole page inside an unclosed <noscript> or <aside>).
-  bool lenient = false;
+// What a word of a class or id says about its element.
+enum class Word : uint8_t {
+  kNone,
+  kChrome,    // navigation, ads, sharing ...: never article text
+  kComments,  // comment sections: chrome even when large
+  kByline,    // the author line: metadata, not text
+  kDate,      // the date line: metadata, not text
+  kPositive,  // the article's own container
+  kNegative,  // likely not the article, but not reliably chrome
+  kLayout,    // has/with/no: the next word describes surroundings
+  kScreenReader,
 };
 
-bool IsSkipped(const xmlNode* node, std::string_view name,
-               const SkipRules& rules) {
-  if (IsNonContent(name)) return true;
-  if (rules.lenient) return name == "nav" || name == "menu";
-  if (IsChromeTag(name)) return true;
-  if (name == "header" && !rules.in_article) return true;
-  // Some CMSs (ASP.NET) wrap the whole page in one <form>.
-  if (name == "form" && !ContainsElement(node, "p", 0)) return true;
-  if (FindAttr(node, "hidden") != nullptr) return true;
-  if (EqualsIgnoreCase(TrimAscii(Attr(node, "aria-hidden")), "true")) {
-    return true;
-  }
-  if (IsChromeRole(TrimAscii(Attr(node, "role")))) return true;
-  if (const std::string_view style = Attr(node, "style"); !style.empty()) {
-    std::string compact;
-    for (char c : style) {
-      if (!IsAsciiSpace(c)) compact += LowerAscii(c);
-    }
-    if (compact.find("display:none") != std::string::npos ||
-        compact.find("visibility:hidden") != std::string::npos) {
-      return true;
-    }
-  }
-  return rules.use_names &&
-         (NamesChrome(Attr(node, "class")) || NamesChrome(Attr(node, "id")));
+Word ClassifyWord(std::string_view w) {
+  static const auto* kWords = new std::unordered_map<std::string_view, Word>{
+      {"cookie", Word::kChrome},
+      {"cookies", Word::kChrome},
+      {"consent", Word::kChrome},
+      {"gdpr", Word::kChrome},
+      {"share", Word::kChrome},
+      {"sharing", Word::kChrome},
+      {"shares", Word::kChrome},
+      {"sharebar", Word::kChrome},
+      {"sharedaddy", Word::kChrome},
+      {"social", Word::kChrome},
+      {"socials", Word::kChrome},
+      {"related", Word::kChrome},
+      {"newsletter", Word::kChrome},
+      {"newsletters", Word::kChrome},
+      {"subscribe", Word::kChrome},
+      {"subscription", Word::kChrome},
+      {"advert", Word::kChrome},
+      {"adverts", Word::kChrome},
+      {"advertisement", Word::kChrome},
+      {"advertisements", Word::kChrome},
+      {"advertising", Word::kChrome},
+      {"ad", Word::kChrome},
+      {"ads", Word::kChrome},
+      {"adsbygoogle", Word::kChrome},
+      {"adslot", Word::kChrome},
+      {"sponsored", Word::kChrome},
+      {"outbrain", Word::kChrome},
+      {"taboola", Word::kChrome},
+      {"breadcrumb", Word::kChrome},
+      {"breadcrumbs", Word::kChrome},
+      {"menu", Word::kChrome},
+      {"menus", Word::kChrome},
+      {"nav", Word::kChrome},
+      {"navbar", Word::kChrome},
+      {"navigation", Word::kChrome},
+      {"footer", Word::kChrome},
+      {"sidebar", Word::kChrome},
+      {"widget", Word::kChrome},
+      {"widgets", Word::kChrome},
+      {"promo", Word::kChrome},
+      {"promos", Word::kChrome},
+      {"promotion", Word::kChrome},
+      {"popup", Word::kChrome},
+      {"modal", Word::kChrome},
+      {"tags", Word::kChrome},
+      {"tagcloud", Word::kChrome},
+      {"keywords", Word::kChrome},
+      {"caption", Word::kChrome},
+      {"credit", Word::kChrome},
+      {"credits", Word::kChrome},
+      {"copyright", Word::kChrome},
+      {"pagination", Word::kChrome},
+      {"pager", Word::kChrome},
+      {"toolbar", Word::kChrome},
+      {"print", Word::kChrome},
+      {"login", Word::kChrome},
+      {"signup", Word::kChrome},
+      {"recommended", Word::kChrome},
+      {"recommendations", Word::kChrome},
+      {"teaser", Word::kChrome},
+      {"teasers", Word::kChrome},
+      {"banner", Word::kChrome},
+      {"masthead", Word::kChrome},
+      {"disclaimer", Word::kChrome},
+      {"paywall", Word::kChrome},
+      {"rating", Word::kChrome},
+      {"skip", Word::kChrome},
+      {"tooltip", Word::kChrome},
+      {"bio", Word::kChrome},
+      {"meta", Word::kChrome},
+      {"postmeta", Word::kChrome},
+      {"sponsor", Word::kChrome},
+      {"comment", Word::kComments},
+      {"comments", Word::kComments},
+      {"disqus", Word::kComments},
+      {"respond", Word::kComments},
+      {"byline", Word::kByline},
+      {"author", Word::kByline},
+      {"authors", Word::kByline},
+      {"autor", Word::kByline},
+      {"writer", Word::kByline},
+      {"contributor", Word::kByline},
+      {"date", Word::kDate},
+      {"dateline", Word::kDate},
+      {"pubdate", Word::kDate},
+      {"published", Word::kDate},
+      {"timestamp", Word::kDate},
+      {"datum", Word::kDate},
+      {"fecha", Word::kDate},
+      {"time", Word::kDate},
+      {"posted", Word::kDate},
+      {"article", Word::kPositive},
+      {"articlebody", Word::kPositive},
+      {"content", Word::kPositive},
+      {"entry", Word::kPositive},
+      {"post", Word::kPositive},
+      {"story", Word::kPositive},
+      {"body", Word::kPositive},
+      {"text", Word::kPositive},
+      {"blog", Word::kPositive},
+      {"main", Word::kPositive},
+      {"hentry", Word::kPositive},
+      {"prose", Word::kPositive},
+      {"header", Word::kNegative},
+      {"hidden", Word::kNegative},
+      {"foot", Word::kNegative},
+      {"links", Word::kNegative},
+      {"more", Word::kNegative},
+      {"shoutbox", Word::kNegative},
+      {"extra", Word::kNegative},
+      {"agegate", Word::kNegative},
+      {"sitemap", Word::kNegative},
+      {"overlay", Word::kNegative},
+      {"has", Word::kLayout},
+      {"with", Word::kLayout},
+      {"no", Word::kLayout},
+      {"without", Word::kLayout},
+  };
+  auto it = kWords->find(w);
+  return it == kWords->end() ? Word::kNone : it->second;
 }
 
-bool IsArticleElement(const xmlNode* node, std::string_view name) {
-  return name == "article" || HasToken(Attr(node, "itemprop"), "articleBody");
+// What the class and id of an element say, combined.
+struct NameHints {
+  bool chrome = false;
+  bool comments = false;
+  bool byline = false;
+  bool date = false;
+  bool screen_reader = false;
+  bool positive = false;
+  int weight = 0;  // readability-style class weight: -25, 0 or +25
+};
+
+// Splits a class or id value into lower-case words, also at camelCase
+// boundaries ("relatedPosts share-bar" → related, posts, share, bar), without
+// allocating. Words are matched whole ("ad" but not "header"); a word after
+// has/with/no describes the layout around the element and does not count.
+void AddNameHints(std::string_view value, NameHints* hints) {
+  char word[32];
+  size_t len = 0;
+  bool overflow = false;
+  bool after_layout = false;
+  char prev_word[32];
+  size_t prev_len = 0;
+  bool positive = false, negative = false;
+  auto flush = [&] {
+    if (len == 0 && !overflow) return;
+    const std::string_view w(word, overflow ? 0 : len);
+    const Word kind = overflow ? Word::kNone : ClassifyWord(w);
+    const std::string_view prev(prev_word, prev_len);
+    if ((prev == "sr" && w == "only") || (prev == "screen" && w == "reader") ||
+        (prev == "visually" && w == "hidden")) {
+      hints->screen_reader = true;
+    }
+    if (!after_layout) {
+      switch (kind) {
+        case Word::kChrome:
+          hints->chrome = true;
+          break;
+        case Word::kComments:
+          hints->comments = true;
+          break;
+        case Word::kByline:
+          hints->byline = true;
+          break;
+        case Word::kDate:
+          hints->date = true;
+          break;
+        case Word::kPositive:
+          positive = true;
+          break;
+        case Word::kNegative:
+          negative = true;
+          break;
+        default:
+          break;
+      }
+    }
+    after_layout = kind == Word::kLayout;
+    std::memcpy(prev_word, word, overflow ? 0 : len);
+    prev_len = overflow ? 0 : len;
+    len = 0;
+    overflow = false;
+  };
+  char prev = 0;
+  for (char c : value) {
+    const bool lower = c >= 'a' && c <= 'z';
+    const bool upper = c >= 'A' && c <= 'Z';
+    const bool digit = c >= '0' && c <= '9';
+    if (!(lower || upper || digit) || (upper && prev >= 'a' && prev <= 'z')) {
+      flush();
+      if (IsAsciiSpace(c)) after_layout = false;
+    }
+    if (lower || upper || digit) {
+      if (len < sizeof word) {
+        word[len++] = LowerAscii(c);
+      } else {
+        overflow = true;
+      }
+    }
+    prev = c;
+  }
+  flush();
+  if (negative) hints->weight -= 25;
+  if (positive) hints->weight += 25;
+  hints->positive = hints->positive || positive;
 }
 
-bool IsBlock(std::string_view name) {
-  static constexpr std::array<std::string_view, 43> kBlocks = {
-      "address",    "article", "blockquote", "body",   "center",  "dd",
-      "details",    "dir",     "div",        "dl",     "dt",      "fieldset",
-      "figcaption", "figure",  "h1",         "h2",     "h3",      "h4",
-      "h5",         "h6",      "header",     "hgroup", "hr",      "li",
-      "main",       "ol",      "p",          "pre",    "section", "summary",
-      "table",      "tbody",   "thead",      "tfoot",  "tr",      "ul",
-      "caption",    "legend",  "form",       "html",   "listing", "xmp",
-      "plaintext"};
-  for (std::string_view b : kBlocks) {
-    if (name == b) return true;
+// Per-element facts, computed once: node->_private holds index + 1.
+struct NodeInfo {
+  Tag tag = Tag::kOther;
+  bool skip = false;          // not article text in strict mode
+  bool class_chrome = false;  // skip comes only from class/id words
+  bool in_article = false;    // inside <article> or articleBody
+  bool has_block_child = false;
+  bool article_body = false;  // itemprop=articleBody
+  // Holds an <article>, <main>, articleBody or <h1>: a layout wrapper,
+  // whatever its class says.
+  bool wraps_article = false;
+  bool has_paragraph = false;  // a <p> below
+  // hidden, aria-hidden, display:none or a chrome ARIA role.
+  bool hidden = false;
+  bool main_role = false;        // role="main"
+  uint32_t own_chars = 0;        // characters of the element's own text nodes
+  uint32_t paragraph_chars = 0;  // raw characters in <p>s below
+  NameHints hints;
+  // Characters of visible text below, without skipped subtrees; `link`
+  // counts those inside <a>; `raw` includes skipped subtrees.
+  uint32_t chars = 0;
+  uint32_t link_chars = 0;
+  uint32_t raw_chars = 0;
+  uint32_t commas = 0;
+  double score = 0;
+  bool candidate = false;
+  // Characters of the paragraphs below that read as prose (see
+  // ScoreCandidates).
+  uint32_t good_chars = 0;
+
+  double LinkDensity() const {
+    return chars == 0 ? 0.0 : static_cast<double>(link_chars) / chars;
   }
-  return false;
-}
+};
+
+class Page {
+ public:
+  explicit Page(const xmlNode* body) : body_(body) {}
+
+  NodeInfo& Info(const xmlNode* node) {
+    return infos_[reinterpret_cast<uintptr_t>(node->_private) - 1];
+  }
+  bool HasInfo(const xmlNode* node) const { return node->_private != nullptr; }
+  const std::vector<const xmlNode*>& elements() const { return elements_; }
+
+  // First pass: classifies every element and counts raw text bottom-up.
+  void Annotate() {
+    Classify(const_cast<xmlNode*>(body_), 0, false, false);
+    total_raw_ = infos_.empty() ? 0 : Info(body_).raw_chars;
+    Count(body_, 0, false, false);
+  }
+
+  const std::vector<const xmlNode*>& bylines() const { return bylines_; }
+  const std::vector<const xmlNode*>& date_lines() const { return date_lines_; }
+
+ private:
+  // Counts visible characters: UTF-8 lead bytes that are not ASCII space.
+  static void CountText(std::string_view s, uint32_t* chars, uint32_t* commas) {
+    uint32_t n = 0, c = 0;
+    for (char ch : s) {
+      const unsigned char u = static_cast<unsigned char>(ch);
+      n += !IsAsciiSpace(ch) && (u & 0xC0) != 0x80;
+      c += ch == ',';
+    }
+    // Ideographic and Arabic commas are three and two bytes long; their
+    // first byte is enough to count them roughly.
+    size_t at = 0;
+    while ((at = s.find("\xEF\xBC\x8C", at)) != std::string_view::npos) {
+      ++c;
+      at += 3;
+    }
+    at = 0;
+    while ((at = s.find("\xE3\x80\x81", at)) != std::string_view::npos) {
+      ++c;
+      at += 3;
+    }
+    *chars += n;
+    *commas += c;
+  }
+
+  void Classify(xmlNode* node, int depth, bool in_article, bool in_comments) {
+    infos_.emplace_back();
+    node->_private = reinterpret_cast<void*>(infos_.size());
+    elements_.push_back(node);
+    const size_t index = infos_.size() - 1;
+    NodeInfo info;
+    info.tag = ClassifyTag(Name(node));
+    // One pass over the attributes: most elements have none or one.
+    for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
+      if (a->name == nullptr || a->children == nullptr ||
+          a->children->content == nullptr) {
+        if (a->name != nullptr &&
+            EqualsIgnoreCase(reinterpret_cast<const char*>(a->name),
+                             "hidden")) {
+          info.hidden = true;
+        }
+        continue;
+      }
+      const std::string_view name = reinterpret_cast<const char*>(a->name);
+      const std::string_view value =
+          reinterpret_cast<const char*>(a->children->content);
+      if (name == "class") {
+        if (info.tag != Tag::kBody) AddNameHints(value, &info.hints);
+      } else if (name == "id") {
+        // Long ids are slugs of the element's own text (Markdown
+        // headings), not names of what the element is.
+        if (info.tag != Tag::kBody && value.size() <= 48) {
+          AddNameHints(value, &info.hints);
+        }
+      } else if (name == "itemprop") {
+        info.article_body = HasToken(value, "articleBody");
+      } else if (name == "hidden") {
+        info.hidden = true;
+      } else if (name == "aria-hidden") {
+        info.hidden = info.hidden || EqualsIgnoreCase(TrimAscii(value), "true");
+      } else if (name == "role") {
+        info.hidden = info.hidden || IsChromeRole(TrimAscii(value));
+        info.main_role = EqualsIgnoreCase(TrimAscii(value), "main");
+      } else if (name == "style") {
+        info.hidden = info.hidden || HidesElement(value);
+      }
+    }
+    info.in_article =
+        in_article || info.tag == Tag::kArticle || info.article_body;
+    if (info.tag == Tag::kArticle || info.tag == Tag::kMain ||
+        info.tag == Tag::kH1 || info.article_body) {
+      // The article's own container: its CMS classes (tag-x, author-y)
+      // describe the story, not page chrome.
+      info.hints.chrome = info.hints.byline = info.hints.date = false;
+      info.hints.weight = std::max(info.hints.weight, 0) + 10;
+    }
+    // Comment sections and forms name their commenters and fields as
+    // authors ("Name *"): those are not the article's bylines.
+    in_comments = in_comments || info.hints.comments || info.tag == Tag::kForm;
+    if (info.hints.byline && !in_comments && bylines_.size() < 16) {
+      bylines_.push_back(node);
+    }
+    if ((info.hints.date || info.tag == Tag::kTime) &&
+        date_lines_.size() < 16) {
+      date_lines_.push_back(node);
+    }
+    uint32_t raw = 0, commas = 0, child_raw = 0;
+    bool has_block_child = false, wraps_article = false, has_paragraph = false;
+    uint32_t paragraph_chars = 0;
+    if (info.tag != Tag::kNonContent && depth < kMaxDepth) {
+      for (xmlNode* c = node->children; c != nullptr; c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+          if (c->content != nullptr) {
+            CountText(reinterpret_cast<const char*>(c->content), &raw, &commas);
+          }
+        } else if (c->type == XML_ELEMENT_NODE) {
+          Classify(c, depth + 1, info.in_article, in_comments);
+          const NodeInfo& child = Info(c);
+          raw += child.raw_chars;
+          child_raw += child.raw_chars;
+          has_block_child = has_block_child || IsBlockTag(child.tag);
+          wraps_article = wraps_article || child.wraps_article ||
+                          child.tag == Tag::kArticle ||
+                          child.tag == Tag::kMain || child.tag == Tag::kH1 ||
+                          child.article_body;
+          has_paragraph =
+              has_paragraph || child.has_paragraph || child.tag == Tag::kP;
+          paragraph_chars +=
+              child.tag == Tag::kP ? child.raw_chars : child.paragraph_chars;
+        }
+      }
+    }
+    info.own_chars = raw - child_raw;
+    info.raw_chars = raw;
+    info.commas = commas;  // own text only; summed in Count
+    info.has_block_child = has_block_child;
+    info.wraps_article = wraps_article;
+    info.has_paragraph = has_paragraph;
+    info.paragraph_chars = paragraph_chars;
+    infos_[index] = info;
+  }
+
+  bool DecideSkip(const NodeInfo& info) {
+    switch (info.tag) {
+      case Tag::kNonContent:
+      case Tag::kChrome:
+      case Tag::kNav:
+      case Tag::kFigcaption:
+        return true;
+      case Tag::kHeader:
+        if (!info.in_article) return true;
+        break;
+      case Tag::kForm:
+        // Some CMSs (ASP.NET) wrap the whole page in one <form>.
+        if (!info.has_paragraph || info.raw_chars * 2 < total_raw_) {
+          return true;
+        }
+        break;
+      default:
+        break;
+    }
+    return info.hidden;
+  }
+
+  // Second pass: decides what is skipped, top-down, and counts the text
+  // that remains, bottom-up. A chrome-named element that holds most of the
+  // page is a layout wrapper ("content-sidebar-wrap"), not chrome.
+  void Count(const xmlNode* node, int depth, bool in_link, bool skipped) {
+    NodeInfo& info = Info(node);
+    {
+      if (DecideSkip(info)) {
+        info.skip = true;
+      } else if (info.hints.screen_reader ||
+                 (info.hints.comments && !info.wraps_article) ||
+                 ((info.hints.chrome || info.hints.byline || info.hints.date) &&
+                  !info.wraps_article &&
+                  // "article-content sticky-sidebar": the article's own
+                  // container, named after its layout too.
+                  !(info.hints.positive && info.paragraph_chars >= 400) &&
+                  !(info.raw_chars > 1000 &&
+                    info.raw_chars * 5 > total_raw_ * 2))) {
+        info.skip = true;
+        info.class_chrome = true;
+      }
+    }
+    const bool hidden = skipped || info.skip;
+    const bool link = in_link || info.tag == Tag::kLink;
+    uint32_t chars = info.own_chars, link_chars = link ? info.own_chars : 0;
+    uint32_t commas = info.commas;
+    if (info.tag != Tag::kNonContent && depth < kMaxDepth) {
+      for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+        if (c->type == XML_ELEMENT_NODE && HasInfo(c)) {
+          Count(c, depth + 1, link, hidden);
+          const NodeInfo& child = Info(c);
+          if (!child.skip && !hidden) {
+            chars += child.chars;
+            link_chars += child.link_chars;
+            commas += child.commas;
+          }
+        }
+      }
+    }
+    if (hidden) {
+      chars = link_chars = 0;
+    }
+    info.chars = chars;
+    info.link_chars = link_chars;
+    info.commas = commas;
+  }
+
+  const xmlNode* body_;
+  std::vector<NodeInfo> infos_;
+  std::vector<const xmlNode*> elements_;
+  std::vector<const xmlNode*> bylines_;
+  std::vector<const xmlNode*> date_lines_;
+  uint32_t total_raw_ = 0;
+};
 
 // Accumulates text as blocks separated by "\n", collapsing white space
 // inside a block as CSS does (ASCII white space only: no-break spaces are
 // kept, e.g. in French "12\u00a0000").
+// Whether a block is a dateline ("Erstellt am Dienstag 6. Mai 2014",
+// "June 5, 2024 at 10:00"): metadata, not article text.
+bool IsDateLine(std::string_view block) {
+  if (block.size() > 60 || block.empty()) return false;
+  size_t words = 1;
+  for (char c : block) words += c == ' ';
+  return words <= 7 && !FindVisibleDate(block).empty();
+}
+
 class TextBuilder {
  public:
   // The first heading block equal to `drop` is left out (see EndHeading).
-  explicit TextBuilder(std::string drop = "") : drop_(std::move(drop)) {}
+  // With `hold_headings`, a heading is written only when text follows it:
+  // a heading over a link list that was removed ("Related stories") goes
+  // with the list.
+  explicit TextBuilder(std::string drop = "", bool hold_headings = false)
+      : drop_(std::move(drop)), hold_headings_(hold_headings) {}
 
   void AddText(std::string_view s) {
     for (size_t i = 0; i < s.size(); ++i) {
@@ -492,10 +853,14 @@ class TextBuilder {
   void StartCell() { cell_ = true; }
 
   void EndBlock() {
-    const std::string_view block = TrimUnicode(line_);
+    std::string_view block = TrimUnicode(line_);
+    if (hold_headings_ && IsDateLine(block)) block = {};
     if (!block.empty()) {
-      if (!out_.empty()) out_ += '\n';
-      out_ += block;
+      if (!pending_.empty()) {
+        Write(pending_);
+        pending_.clear();
+      }
+      Write(block);
     }
     line_.clear();
     space_ = false;
@@ -505,11 +870,18 @@ class TextBuilder {
   // Ends a heading block, leaving it out if it is the title: the analyzer
   // puts the title first itself.
   void EndHeading() {
-    if (!dropped_ && !drop_.empty() && TrimUnicode(line_) == drop_) {
-      line_.clear();
+    const std::string_view block = TrimUnicode(line_);
+    if (!dropped_ && !drop_.empty() && block == drop_) {
       dropped_ = true;
+    } else if (hold_headings_) {
+      if (!block.empty()) pending_.assign(block);
+    } else {
+      EndBlock();
+      return;
     }
-    EndBlock();
+    line_.clear();
+    space_ = false;
+    cell_ = false;
   }
 
   std::string Finish() {
@@ -518,10 +890,17 @@ class TextBuilder {
   }
 
  private:
+  void Write(std::string_view block) {
+    if (!out_.empty()) out_ += '\n';
+    out_ += block;
+  }
+
   std::string drop_;
+  bool hold_headings_;
   bool dropped_ = false;
   std::string out_;
   std::string line_;
+  std::string pending_;
   bool space_ = false;
   bool cell_ = false;
 };
@@ -533,110 +912,322 @@ std::string Collapse(std::string_view s) {
   return builder.Finish();
 }
 
-void WalkText(const xmlNode* parent, int depth, SkipRules rules, bool pre,
-              TextBuilder* out) {
-  if (depth > kMaxDepth) return;
-  for (const xmlNode* node = parent->children; node != nullptr;
-       node = node->next) {
-    if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
-      if (node->content == nullptr) continue;
-      const std::string_view text =
-          reinterpret_cast<const char*>(node->content);
-      if (pre) {
-        out->AddPreformatted(text);
-      } else {
-        out->AddText(text);
-      }
-      continue;
-    }
-    if (node->type != XML_ELEMENT_NODE) continue;
-    const std::string_view name = Name(node);
-    if (IsSkipped(node, name, rules)) continue;
-    SkipRules inner = rules;
-    inner.in_article = rules.in_article || IsArticleElement(node, name);
-    const bool inner_pre = pre || name == "pre";
-    if (name == "br") {
-      out->EndBlock();
-    } else if (name == "td" || name == "th") {
-      out->StartCell();
-      WalkText(node, depth + 1, inner, inner_pre, out);
-    } else if (name == "h1") {
-      out->EndBlock();
-      WalkText(node, depth + 1, inner, inner_pre, out);
-      out->EndHeading();
-    } else if (IsBlock(name)) {
-      out->EndBlock();
-      WalkText(node, depth + 1, inner, inner_pre, out);
-      out->EndBlock();
-    } else {
-      WalkText(node, depth + 1, inner, inner_pre, out);
-    }
+// How strictly the text walk filters.
+enum class Mode {
+  kStrict,   // skip chrome, metadata lines and link lists
+  kNoNames,  // ignore class and id words: wrappers with chrome-like names
+  kLenient,  // skip only what never holds text, and navigation
+};
+
+bool IsLinkList(const NodeInfo& info) {
+  switch (info.tag) {
+    case Tag::kP:
+    case Tag::kList:
+    case Tag::kItem:
+    case Tag::kDiv:
+    case Tag::kTable:
+    case Tag::kRow:
+    case Tag::kBlock:
+    case Tag::kHeading:
+    case Tag::kCell:
+    case Tag::kBlockquote:
+      return info.chars > 0 && info.link_chars * 2 > info.chars;
+    default:
+      return false;
   }
 }
 
-std::string ExtractText(const xmlNode* root, SkipRules rules,
-                        std::string drop_heading) {
-  TextBuilder builder(std::move(drop_heading));
-  WalkText(root, 0, rules, Name(root) == "pre", &builder);
+// Whether a paragraph is all bold ("<p><strong>Read also:</strong></p>"):
+// such a paragraph is a heading, kept only if text follows it.
+bool IsAllBold(const xmlNode* p) {
+  bool bold = false;
+  for (const xmlNode* c = p->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE) {
+      if (c->content != nullptr &&
+          !TrimAscii(reinterpret_cast<const char*>(c->content)).empty()) {
+        return false;
+      }
+    } else if (c->type == XML_ELEMENT_NODE) {
+      const std::string_view name = Name(c);
+      if (name == "strong" || name == "b") {
+        bold = true;
+      } else if (name != "br") {
+        return false;
+      }
+    }
+  }
+  return bold;
+}
+
+class TextWalker {
+ public:
+  TextWalker(Page* page, Mode mode, TextBuilder* out)
+      : page_(page), mode_(mode), out_(out) {}
+
+  // Writes the text of `node` itself (its own block boundaries included).
+  void WalkNode(const xmlNode* node, bool pre) {
+    if (node->type != XML_ELEMENT_NODE) return;
+    const NodeInfo& info = page_->Info(node);
+    Visit(node, info, 0, pre);
+  }
+
+  void WalkChildren(const xmlNode* parent, int depth, bool pre) {
+    if (depth > kMaxDepth) return;
+    for (const xmlNode* node = parent->children; node != nullptr;
+         node = node->next) {
+      if (node->type == XML_TEXT_NODE || node->type == XML_CDATA_SECTION_NODE) {
+        if (node->content == nullptr) continue;
+        const std::string_view text =
+            reinterpret_cast<const char*>(node->content);
+        if (pre) {
+          out_->AddPreformatted(text);
+        } else {
+          out_->AddText(text);
+        }
+        continue;
+      }
+      if (node->type != XML_ELEMENT_NODE || !page_->HasInfo(node)) continue;
+      const NodeInfo& info = page_->Info(node);
+      if (Skipped(info)) continue;
+      Visit(node, info, depth, pre);
+    }
+  }
+
+ private:
+  bool Skipped(const NodeInfo& info) const {
+    switch (mode_) {
+      case Mode::kStrict:
+        return info.skip || IsLinkList(info);
+      case Mode::kNoNames:
+        return info.skip && !info.class_chrome;
+      case Mode::kLenient:
+        return info.tag == Tag::kNonContent || info.tag == Tag::kNav;
+    }
+    return false;
+  }
+
+  void Visit(const xmlNode* node, const NodeInfo& info, int depth, bool pre) {
+    const bool inner_pre = pre || info.tag == Tag::kPre;
+    switch (info.tag) {
+      case Tag::kBr:
+        out_->EndBlock();
+        break;
+      case Tag::kCell:
+        out_->StartCell();
+        WalkChildren(node, depth + 1, inner_pre);
+        break;
+      case Tag::kH1:
+      case Tag::kHeading:
+        out_->EndBlock();
+        WalkChildren(node, depth + 1, inner_pre);
+        out_->EndHeading();
+        break;
+      case Tag::kP:
+        out_->EndBlock();
+        WalkChildren(node, depth + 1, inner_pre);
+        if (mode_ == Mode::kStrict && info.chars < 100 && IsAllBold(node)) {
+          out_->EndHeading();
+        } else {
+          out_->EndBlock();
+        }
+        break;
+      default:
+        if (IsBlockTag(info.tag)) {
+          out_->EndBlock();
+          WalkChildren(node, depth + 1, inner_pre);
+          out_->EndBlock();
+        } else {
+          WalkChildren(node, depth + 1, inner_pre);
+        }
+    }
+  }
+
+  Page* page_;
+  Mode mode_;
+  TextBuilder* out_;
+};
+
+std::string ExtractText(Page* page, const std::vector<const xmlNode*>& parts,
+                        Mode mode, std::string drop_heading) {
+  TextBuilder builder(std::move(drop_heading), mode == Mode::kStrict);
+  TextWalker walker(page, mode, &builder);
+  for (const xmlNode* part : parts) {
+    walker.WalkNode(part, false);
+  }
   return builder.Finish();
 }
 
-// The text of one element on a single line (for a heading used as title).
-std::string InlineText(const xmlNode* node) {
-  std::string text = ExtractText(node, SkipRules{true, true}, "");
+// The text of one element on a single line (a heading, a byline).
+std::string InlineText(Page* page, const xmlNode* node) {
+  TextBuilder builder;
+  TextWalker walker(page, Mode::kLenient, &builder);
+  walker.WalkChildren(node, 0, false);
+  std::string text = builder.Finish();
   for (char& c : text) {
     if (c == '\n') c = ' ';
   }
   return text;
 }
 
-// Elements that say "the article is here", best first.
-enum CandidateKind { kArticleBody = 0, kArticle = 1, kMain = 2, kKinds = 3 };
-
-struct Candidates {
-  std::array<std::vector<const xmlNode*>, kKinds> clean;
-  // Inside page chrome: an <aside> of teasers, or libxml2's nesting of a
-  // page whose markup browsers would repair differently.
-  std::array<std::vector<const xmlNode*>, kKinds> in_chrome;
-};
-
-void FindCandidates(const xmlNode* parent, int depth, bool in_chrome,
-                    Candidates* out) {
-  if (depth > kMaxDepth) return;
-  for (const xmlNode* node = parent->children; node != nullptr;
-       node = node->next) {
-    if (node->type != XML_ELEMENT_NODE) continue;
-    const std::string_view name = Name(node);
-    if (IsNonContent(name)) continue;
-    const bool chrome =
-        in_chrome || IsSkipped(node, name, SkipRules{true, true, false});
-    auto& lists = chrome ? out->in_chrome : out->clean;
-    if (HasToken(Attr(node, "itemprop"), "articleBody")) {
-      lists[kArticleBody].push_back(node);
-    } else if (name == "article") {
-      lists[kArticle].push_back(node);
-    } else if (name == "main" ||
-               EqualsIgnoreCase(TrimAscii(Attr(node, "role")), "main")) {
-      lists[kMain].push_back(node);
+// Readability's scoring: every paragraph of 25 characters or more gives
+// 1 + its commas + 1 per 100 characters (at most 3) to its parent, half to
+// its grandparent and a sixth to the level above; each candidate starts
+// from its tag and class weight, and ends scaled by 1 - link density. The
+// best candidate holds the article.
+const xmlNode* ScoreCandidates(Page* page, double* best_score) {
+  auto init = [&](const xmlNode* node) {
+    NodeInfo& info = page->Info(node);
+    if (info.candidate) return;
+    info.candidate = true;
+    switch (info.tag) {
+      case Tag::kDiv:
+        info.score = 5;
+        break;
+      case Tag::kPre:
+      case Tag::kCell:
+      case Tag::kBlockquote:
+        info.score = 3;
+        break;
+      case Tag::kList:
+      case Tag::kItem:
+      case Tag::kForm:
+      case Tag::kBlock:
+        info.score = -3;
+        break;
+      case Tag::kHeading:
+      case Tag::kH1:
+        info.score = -5;
+        break;
+      default:
+        info.score = 0;
     }
-    FindCandidates(node, depth + 1, chrome, out);
+    info.score += info.hints.weight;
+  };
+  std::vector<const xmlNode*> candidates;
+  for (const xmlNode* node : page->elements()) {
+    const NodeInfo& info = page->Info(node);
+    const bool paragraph = info.tag == Tag::kP || info.tag == Tag::kPre ||
+                           info.tag == Tag::kCell ||
+                           info.tag == Tag::kBlockquote ||
+                           ((info.tag == Tag::kDiv || info.tag == Tag::kItem) &&
+                            !info.has_block_child);
+    if (!paragraph || info.skip || info.chars < 25) continue;
+    if (info.LinkDensity() < 0.3) {
+      for (const xmlNode* up = node;
+           up != nullptr && up->type == XML_ELEMENT_NODE && page->HasInfo(up);
+           up = up->parent) {
+        page->Info(up).good_chars += info.chars;
+      }
+    }
+    const double score =
+        1.0 + info.commas + std::min<double>(info.chars / 100, 3);
+    const xmlNode* ancestor = node->parent;
+    for (int level = 0;
+         level < 3 && ancestor != nullptr &&
+         ancestor->type == XML_ELEMENT_NODE && page->HasInfo(ancestor);
+         ++level, ancestor = ancestor->parent) {
+      const bool fresh = !page->Info(ancestor).candidate;
+      init(ancestor);
+      if (fresh) candidates.push_back(ancestor);
+      const double divider = level == 0 ? 1 : level == 1 ? 2 : level * 3;
+      page->Info(ancestor).score += score / divider;
+      if (page->Info(ancestor).tag == Tag::kBody) break;
+    }
   }
+  const xmlNode* best = nullptr;
+  *best_score = 0;
+  for (const xmlNode* node : candidates) {
+    NodeInfo& info = page->Info(node);
+    info.score *= 1.0 - info.LinkDensity();
+    if (best == nullptr || info.score > *best_score) {
+      best = node;
+      *best_score = info.score;
+    }
+  }
+  return best;
 }
 
-const xmlNode* FindFirst(const xmlNode* parent, std::string_view name,
-                         int depth, SkipRules rules) {
-  if (depth > kMaxDepth) return nullptr;
-  for (const xmlNode* node = parent->children; node != nullptr;
-       node = node->next) {
-    if (node->type != XML_ELEMENT_NODE) continue;
-    const std::string_view node_name = Name(node);
-    if (IsSkipped(node, node_name, rules)) continue;
-    if (node_name == name) return node;
-    SkipRules inner = rules;
-    inner.in_article = rules.in_article || IsArticleElement(node, node_name);
-    if (const xmlNode* found = FindFirst(node, name, depth + 1, inner)) {
-      return found;
+// The elements whose text is the article: the best candidate, widened to
+// its <article> when that adds little else, plus siblings that read like
+// more of the article (a lead paragraph outside the body's div).
+std::vector<const xmlNode*> ArticleParts(Page* page, const xmlNode* best,
+                                         double best_score) {
+  // Articles split into several sections (a table or an image between
+  // two halves) put their text in siblings further up: widen while what an
+  // ancestor adds is mostly prose.
+  for (const xmlNode* up = best->parent;
+       up != nullptr && up->type == XML_ELEMENT_NODE && page->HasInfo(up);
+       up = up->parent) {
+    const NodeInfo& inner = page->Info(best);
+    const NodeInfo& outer = page->Info(up);
+    if (outer.skip) break;
+    const uint32_t added_good = outer.good_chars - inner.good_chars;
+    const uint32_t added = outer.chars - inner.chars;
+    if (added == 0) {
+      best = up;
+      continue;
     }
+    if (added_good * 10 < inner.good_chars * 2 || added_good * 10 < added * 6) {
+      break;
+    }
+    best = up;
+  }
+  const NodeInfo& best_info = page->Info(best);
+  for (const xmlNode* up = best->parent;
+       up != nullptr && up->type == XML_ELEMENT_NODE && page->HasInfo(up);
+       up = up->parent) {
+    const NodeInfo& info = page->Info(up);
+    if (info.tag == Tag::kBody || info.skip) break;
+    if (info.tag == Tag::kArticle || info.article_body) {
+      if (info.chars <= best_info.chars * 2 && info.LinkDensity() < 0.3) {
+        best = up;
+      }
+      break;
+    }
+  }
+  const xmlNode* parent = best->parent;
+  if (parent == nullptr || !page->HasInfo(parent) ||
+      page->Info(best).tag == Tag::kArticle || page->Info(best).article_body) {
+    return {best};
+  }
+  const double threshold = std::max(10.0, best_score * 0.2);
+  std::vector<const xmlNode*> parts;
+  for (const xmlNode* sibling = parent->children; sibling != nullptr;
+       sibling = sibling->next) {
+    if (sibling->type != XML_ELEMENT_NODE || !page->HasInfo(sibling)) continue;
+    if (sibling == best) {
+      parts.push_back(sibling);
+      continue;
+    }
+    const NodeInfo& info = page->Info(sibling);
+    if (info.skip || info.chars == 0) continue;
+    const double density = info.LinkDensity();
+    if ((info.candidate && info.score >= threshold) ||
+        (info.tag == Tag::kP && info.chars >= 80 && density < 0.25)) {
+      parts.push_back(sibling);
+    }
+  }
+  return parts;
+}
+
+// The semantic containers, for pages too short to score: articleBody, the
+// longest <article>, then <main>.
+const xmlNode* SemanticRoot(Page* page) {
+  const xmlNode* best[3] = {nullptr, nullptr, nullptr};
+  for (const xmlNode* node : page->elements()) {
+    const NodeInfo& info = page->Info(node);
+    if (info.skip || info.chars == 0) continue;
+    const int kind = info.article_body                          ? 0
+                     : info.tag == Tag::kArticle                ? 1
+                     : info.tag == Tag::kMain || info.main_role ? 2
+                                                                : -1;
+    if (kind < 0) continue;
+    if (best[kind] == nullptr || page->Info(best[kind]).chars < info.chars) {
+      best[kind] = node;
+    }
+  }
+  for (const xmlNode* node : best) {
+    if (node != nullptr) return node;
   }
   return nullptr;
 }
@@ -650,7 +1241,17 @@ struct PageMeta {
   std::string canonical;
   std::vector<std::string> json_ld;
   std::string microdata_published;
+  std::string microdata_modified;
+  std::string microdata_author;
+  std::string rel_author;
   std::string first_time;
+  std::string pubdate_time;  // <time pubdate datetime=...>
+  // The first few <h1>s outside page chrome, in document order; those in
+  // a site <header> (skipped as chrome, but some sites put the headline
+  // there); and the first <h2>s outside page chrome.
+  std::vector<const xmlNode*> h1s;
+  std::vector<const xmlNode*> banner_h1s;
+  std::vector<const xmlNode*> h2s;
 
   std::string_view Meta(std::string_view key) const {
     for (const auto& [k, v] : metas) {
@@ -660,21 +1261,33 @@ struct PageMeta {
   }
 };
 
-void CollectMeta(const xmlNode* node, int depth, PageMeta* meta) {
+// The value of an itemprop element: its datetime or content attribute, or
+// its text.
+std::string ItemValue(Page* page, const xmlNode* node) {
+  std::string_view value = Attr(node, "datetime");
+  if (value.empty()) value = Attr(node, "content");
+  if (!value.empty()) return std::string(TrimAscii(value));
+  if (!page->HasInfo(node)) return Collapse(ChildText(node));
+  return InlineText(page, node);
+}
+
+void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
+                 bool in_banner, PageMeta* meta) {
   if (depth > kMaxDepth || node->type != XML_ELEMENT_NODE) return;
   const std::string_view name = Name(node);
   if (name == "html" && meta->html_lang.empty()) {
     meta->html_lang = Attr(node, "lang");
     if (meta->html_lang.empty()) meta->html_lang = Attr(node, "xml:lang");
-  } else if (name == "title" && meta->title.empty()) {
-    meta->title = Collapse(ChildText(node));
+  } else if (name == "title") {
+    if (meta->title.empty()) meta->title = Collapse(ChildText(node));
+    return;
   } else if (name == "meta") {
     std::string_view key = Attr(node, "property");
     if (key.empty()) key = Attr(node, "name");
     if (key.empty()) key = Attr(node, "itemprop");
     if (key.empty()) key = Attr(node, "http-equiv");
     const std::string_view content = TrimAscii(Attr(node, "content"));
-    if (!key.empty() && !content.empty()) {
+    if (!key.empty() && !content.empty() && meta->metas.size() < 512) {
       meta->metas.emplace_back(AsciiLower(TrimAscii(key)),
                                std::string(content));
     }
@@ -686,31 +1299,76 @@ void CollectMeta(const xmlNode* node, int depth, PageMeta* meta) {
     return;
   } else if (name == "script") {
     if (EqualsIgnoreCase(TrimAscii(Attr(node, "type")),
-                         "application/ld+json")) {
+                         "application/ld+json") &&
+        meta->json_ld.size() < 32) {
       meta->json_ld.push_back(ChildText(node));
     }
     return;
   } else if (name == "style") {
     return;
   }
-  if (meta->microdata_published.empty() &&
-      HasToken(Attr(node, "itemprop"), "datePublished")) {
-    std::string_view value = Attr(node, "datetime");
-    if (value.empty()) value = Attr(node, "content");
-    meta->microdata_published =
-        value.empty() ? InlineText(node) : std::string(TrimAscii(value));
+  if (page->HasInfo(node) && page->Info(node).skip) {
+    in_banner = !hidden && page->Info(node).tag == Tag::kHeader &&
+                !page->Info(node).class_chrome;
+    hidden = true;
   }
-  if (name == "time" && meta->first_time.empty()) {
-    meta->first_time = TrimAscii(Attr(node, "datetime"));
+  const bool visible = page->HasInfo(node) && !hidden;
+  if (const std::string_view itemprop = Attr(node, "itemprop");
+      !itemprop.empty()) {
+    if (meta->microdata_published.empty() &&
+        HasToken(itemprop, "datePublished")) {
+      meta->microdata_published = ItemValue(page, node);
+    }
+    if (meta->microdata_modified.empty() &&
+        HasToken(itemprop, "dateModified")) {
+      meta->microdata_modified = ItemValue(page, node);
+    }
+    if (meta->microdata_author.empty() &&
+        (HasToken(itemprop, "author") || HasToken(itemprop, "creator"))) {
+      // <span itemprop="author" itemscope><span itemprop="name">..</span>
+      const xmlNode* name_node = nullptr;
+      for (const xmlNode* c = node->children; c != nullptr && !name_node;
+           c = c->next) {
+        if (c->type == XML_ELEMENT_NODE &&
+            HasToken(Attr(c, "itemprop"), "name")) {
+          name_node = c;
+        }
+      }
+      meta->microdata_author =
+          ItemValue(page, name_node != nullptr ? name_node : node);
+    }
+  }
+  if (name == "a" && meta->rel_author.empty() &&
+      HasToken(Attr(node, "rel"), "author")) {
+    meta->rel_author = page->HasInfo(node) ? InlineText(page, node)
+                                           : Collapse(ChildText(node));
+  }
+  if (name == "time") {
+    const std::string_view datetime = TrimAscii(Attr(node, "datetime"));
+    if (meta->first_time.empty()) meta->first_time = datetime;
+    if (meta->pubdate_time.empty() && FindAttr(node, "pubdate") != nullptr) {
+      meta->pubdate_time = datetime;
+    }
+  }
+  if (name == "h1" && visible && meta->h1s.size() < 4) {
+    meta->h1s.push_back(node);
+  }
+  if (name == "h1" && !visible && in_banner && meta->banner_h1s.size() < 2) {
+    meta->banner_h1s.push_back(node);
+  }
+  if (name == "h2" && visible && meta->h2s.size() < 4) {
+    meta->h2s.push_back(node);
   }
   for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-    CollectMeta(c, depth + 1, meta);
+    CollectMeta(page, c, depth + 1, hidden, in_banner, meta);
   }
 }
 
 struct JsonLd {
   // From objects whose @type is an article; `any_` from any other object.
   std::string published, any_published;
+  std::string modified, any_modified;
+  std::string headline;
   std::vector<std::string> authors, any_authors;
   std::string publisher;
   std::string description;
@@ -719,7 +1377,8 @@ struct JsonLd {
 bool IsArticleType(const json& type) {
   auto matches = [](std::string_view t) {
     return t.find("Article") != std::string_view::npos || t == "BlogPosting" ||
-           t == "LiveBlogPosting" || t == "Report" || t == "SocialMediaPosting";
+           t == "LiveBlogPosting" || t == "Report" ||
+           t == "SocialMediaPosting" || t == "Posting";
   };
   if (type.is_string()) return matches(type.get_ref<const std::string&>());
   if (type.is_array()) {
@@ -741,6 +1400,12 @@ void AddAuthors(const json& value, int depth, std::vector<std::string>* out) {
       out->push_back(std::move(name));
     }
   } else if (value.is_object()) {
+    // A publisher named as author is not a byline.
+    if (auto type = value.find("@type");
+        type != value.end() && type->is_string() &&
+        type->get_ref<const std::string&>() == "Organization") {
+      return;
+    }
     if (auto it = value.find("name"); it != value.end()) {
       AddAuthors(*it, depth + 1, out);
     }
@@ -768,6 +1433,13 @@ void VisitJsonLd(const json& value, int depth, JsonLd* info) {
   if (published.empty()) {
     published = TrimAscii(StringField(value, "datePublished"));
   }
+  std::string& modified = article ? info->modified : info->any_modified;
+  if (modified.empty()) {
+    modified = TrimAscii(StringField(value, "dateModified"));
+  }
+  if (article && info->headline.empty()) {
+    info->headline = Collapse(StringField(value, "headline"));
+  }
   std::vector<std::string>& authors =
       article ? info->authors : info->any_authors;
   if (auto it = value.find("author"); it != value.end() && authors.empty()) {
@@ -780,7 +1452,7 @@ void VisitJsonLd(const json& value, int depth, JsonLd* info) {
   if (article && info->description.empty()) {
     info->description = Collapse(StringField(value, "description"));
   }
-  for (std::string_view key : {"@graph", "mainEntity"}) {
+  for (std::string_view key : {"@graph", "mainEntity", "mainEntityOfPage"}) {
     if (auto it = value.find(key); it != value.end()) {
       VisitJsonLd(*it, depth + 1, info);
     }
@@ -799,6 +1471,13 @@ JsonLd ParseJsonLd(const std::vector<std::string>& scripts) {
     std::string_view body = TrimAscii(text);
     if (StartsWith(body, "<!--")) body.remove_prefix(4);
     if (EndsWith(body, "-->")) body.remove_suffix(3);
+    if (StartsWith(TrimAscii(body), "//<![CDATA[")) {
+      body = TrimAscii(body).substr(11);
+    }
+    if (EndsWith(TrimAscii(body), "//]]>")) {
+      body = TrimAscii(body);
+      body.remove_suffix(5);
+    }
     const json value = json::parse(body, nullptr, /*allow_exceptions=*/false);
     if (value.is_discarded()) continue;
     VisitJsonLd(value, 0, &info);
@@ -822,14 +1501,56 @@ std::string LanguageSubtag(std::string_view tag) {
   return AsciiLower(tag.substr(0, end));
 }
 
+// Lower-case ASCII letters and digits of `s`: "L-Mag" → "lmag",
+// "www.l-mag.de" → "wwwlmagde".
+std::string Compact(std::string_view s) {
+  std::string out;
+  for (char c : s) {
+    c = LowerAscii(c);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) out += c;
+  }
+  return out;
+}
+
+// Whether `name` is the site's name as its host spells it ("La Stampa" on
+// www.lastampa.it, "FASSETTE.NET" on fassette.net).
+bool NamesHost(std::string_view name, std::string_view host) {
+  const std::string compact = Compact(name);
+  return compact.size() >= 4 &&
+         Compact(host).find(compact) != std::string::npos;
+}
+
+// The host part of an absolute URL, "" if there is none.
+std::string_view HostOf(std::string_view url) {
+  const size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos) return {};
+  std::string_view rest = url.substr(scheme + 3);
+  return rest.substr(0, rest.find_first_of("/?#:"));
+}
+
 // Removes the site name that titles often carry: "Headline | Site",
 // "Headline - Site". A " - " part is removed only from <title> (og:title
-// rarely has one) and only when it is short, since headlines have dashes too.
+// rarely has one) and only when it is short, since headlines have dashes too,
+// or when it spells the host's name.
 std::string StripSiteName(std::string_view title, std::string_view site,
-                          bool is_title_tag) {
-  static constexpr std::array<std::string_view, 8> kSeparators = {
-      " | ",  " - ",      " \u2013 ", " \u2014 ",
-      " :: ", " \u00b7 ", " \u00bb ", " \u203a "};
+                          bool is_title_tag, std::string_view host = {}) {
+  static constexpr std::array<std::string_view, 9> kSeparators = {
+      " | ",      " - ",      " \u2013 ", " \u2014 ", " :: ",
+      " \u00b7 ", " \u00bb ", " \u203a ", " \u2502 "};
+  if (!host.empty()) {
+    for (std::string_view sep : kSeparators) {
+      const size_t at = title.rfind(sep);
+      if (at != std::string_view::npos && at > 0 &&
+          NamesHost(title.substr(at + sep.size()), host)) {
+        return std::string(TrimUnicode(title.substr(0, at)));
+      }
+      const size_t first = title.find(sep);
+      if (first != std::string_view::npos && first > 0 &&
+          NamesHost(title.substr(0, first), host)) {
+        return std::string(TrimUnicode(title.substr(first + sep.size())));
+      }
+    }
+  }
   if (!site.empty()) {
     for (std::string_view sep : kSeparators) {
       const std::string suffix = std::string(sep) + std::string(site);
@@ -861,57 +1582,270 @@ std::string StripSiteName(std::string_view title, std::string_view site,
   return std::string(title);
 }
 
-// The element holding the article: the one with the most text among the
-// best kind of candidate (several <article>s usually mean teasers around the
-// real one), else `body`.
-const xmlNode* FindArticleRoot(const xmlNode* body) {
-  Candidates candidates;
-  FindCandidates(body, 0, false, &candidates);
-  for (const auto* lists : {&candidates.clean, &candidates.in_chrome}) {
-    for (const auto& kind : *lists) {
-      const xmlNode* root = nullptr;
-      size_t best = 0;
-      for (const xmlNode* node : kind) {
-        const size_t size = ExtractText(node, SkipRules{true, true}, "").size();
-        if (size > best) {
-          best = size;
-          root = node;
-        }
-      }
-      if (root != nullptr) return root;
+// Lower-cased words of a line, for comparing titles.
+std::vector<std::string> TitleWords(std::string_view s) {
+  std::vector<std::string> words;
+  const std::string lower = ToLower(s);
+  std::string word;
+  size_t i = 0;
+  while (i <= lower.size()) {
+    size_t len = 1;
+    const char32_t c = i < lower.size() ? DecodeAt(lower, i, &len) : U' ';
+    if (len == 0) len = 1;
+    if (i < lower.size() && IsWordChar(c)) {
+      word.append(lower, i, len);
+    } else if (!word.empty()) {
+      words.push_back(std::move(word));
+      word.clear();
+    }
+    i += len;
+  }
+  return words;
+}
+
+// Whether two titles name the same story: most words of the shorter one
+// appear in the longer one ("Brexit: vote delayed" and "Brexit vote delayed
+// again | Site").
+bool SameStory(std::string_view a, std::string_view b) {
+  if (a.empty() || b.empty()) return false;
+  std::vector<std::string> x = TitleWords(a);
+  std::vector<std::string> y = TitleWords(b);
+  if (x.empty() || y.empty()) return false;
+  if (x.size() > y.size()) std::swap(x, y);
+  size_t shared = 0;
+  for (const std::string& w : x) {
+    shared += std::find(y.begin(), y.end(), w) != y.end();
+  }
+  return shared * 10 >= x.size() * 6;
+}
+
+const xmlNode* FindFirstH1(Page* page, const xmlNode* parent, int depth) {
+  if (depth > kMaxDepth) return nullptr;
+  for (const xmlNode* node = parent->children; node != nullptr;
+       node = node->next) {
+    if (node->type != XML_ELEMENT_NODE || !page->HasInfo(node)) continue;
+    const NodeInfo& info = page->Info(node);
+    if (info.skip) continue;
+    if (info.tag == Tag::kH1) return node;
+    if (const xmlNode* found = FindFirstH1(page, node, depth + 1)) {
+      return found;
     }
   }
-  return body;
+  return nullptr;
+}
+
+// The headline: the page's visible <h1> when the metadata agrees that it is
+// the story's (og:title, twitter:title, JSON-LD headline, <title>), else the
+// metadata's title, less a site-name suffix.
+std::string PickTitle(Page* page, const PageMeta& meta, const JsonLd& json_ld,
+                      std::string_view site, std::string_view host,
+                      const std::vector<const xmlNode*>& parts,
+                      const xmlNode** headline) {
+  std::string meta_title;
+  for (std::string_view value :
+       {meta.Meta("og:title"), meta.Meta("twitter:title"),
+        std::string_view(json_ld.headline)}) {
+    meta_title = StripSiteName(Collapse(value), site, false, host);
+    if (!meta_title.empty()) break;
+  }
+  const std::string tag_title = StripSiteName(meta.title, site, true, host);
+  // An og:title that is only the site's name ("Home", "L-Mag") says
+  // nothing about the story.
+  if (EqualsIgnoreCase(meta_title, site) || NamesHost(meta_title, host)) {
+    meta_title.clear();
+  }
+  // Candidate headlines: the article's own <h1> (inside its text or just
+  // above it, in its header), then the page's <h1>s in document order,
+  // those in a banner <header> last.
+  std::vector<const xmlNode*> heads;
+  for (const xmlNode* part : parts) {
+    const xmlNode* h1 =
+        page->Info(part).tag == Tag::kH1 ? part : FindFirstH1(page, part, 0);
+    if (h1 != nullptr) {
+      heads.push_back(h1);
+      break;
+    }
+  }
+  if (heads.empty() && !parts.empty()) {
+    for (const xmlNode* up = parts.front()->parent;
+         up != nullptr && page->HasInfo(up) && page->Info(up).tag != Tag::kBody;
+         up = up->parent) {
+      if (const xmlNode* h1 = FindFirstH1(page, up, 0)) {
+        heads.push_back(h1);
+        break;
+      }
+    }
+  }
+  heads.insert(heads.end(), meta.h1s.begin(), meta.h1s.end());
+  heads.insert(heads.end(), meta.banner_h1s.begin(), meta.banner_h1s.end());
+  // A site logo in an <h1> is not a headline; <title> shows which part is
+  // the site: "Story - Site".
+  auto is_logo = [&](const std::string& text) {
+    return text.size() > 400 || EqualsIgnoreCase(text, site) ||
+           NamesHost(text, host) ||
+           (meta.title.size() > text.size() + 3 &&
+            StripSiteName(meta.title, text, true) != meta.title &&
+            StripSiteName(meta.title, text, true) == tag_title &&
+            !SameStory(tag_title, text));
+  };
+  std::string first_h1;
+  *headline = nullptr;
+  for (const xmlNode* node : heads) {
+    std::string text = StripSiteName(InlineText(page, node), site, false, host);
+    if (text.empty() || is_logo(text)) continue;
+    if (SameStory(text, meta_title) || SameStory(text, tag_title)) {
+      *headline = node;
+      // An <h1> that adds a kicker or a dateline to the metadata's title
+      // ("Einheit der Woche Lagen-Pyramide mit GA2"): the title is the
+      // headline proper.
+      for (const std::string* title :
+           {static_cast<const std::string*>(&meta_title), &tag_title}) {
+        if (title->size() * 2 >= text.size() && title->size() < text.size() &&
+            text.find(*title) != std::string::npos) {
+          return *title;
+        }
+      }
+      return text;
+    }
+    if (first_h1.empty()) {
+      first_h1 = std::move(text);
+      *headline = node;
+    }
+  }
+  // A one-word og:title ("Home", "News") is a section, not a headline.
+  if (!first_h1.empty() &&
+      (meta_title.empty() || meta_title.find(' ') == std::string::npos)) {
+    return first_h1;
+  }
+  if (!meta_title.empty()) return meta_title;
+  if (!first_h1.empty()) return first_h1;
+  // Pages without a headline <h1> often use an <h2> for it.
+  for (const xmlNode* node : meta.h2s) {
+    std::string text = InlineText(page, node);
+    if (!text.empty() && SameStory(text, tag_title)) {
+      *headline = node;
+      return text;
+    }
+  }
+  return tag_title;
 }
 
 std::string PickLanguage(const PageMeta& meta) {
   for (std::string_view tag :
        {std::string_view(meta.html_lang), meta.Meta("og:locale"),
-        meta.Meta("content-language"), meta.Meta("language")}) {
+        meta.Meta("content-language"), meta.Meta("language"),
+        meta.Meta("dc.language")}) {
     std::string lang = LanguageSubtag(tag);
     if (!lang.empty()) return lang;
   }
   return "";
 }
 
-// The first ISO date among the places pages put it, most reliable first.
-std::string PickPublished(const PageMeta& meta, const JsonLd& json_ld,
-                          const xmlNode* root) {
-  std::string root_time;
-  if (const xmlNode* time = FindFirst(root, "time", 0, SkipRules{true, true})) {
-    root_time = TrimAscii(Attr(time, "datetime"));
+// The date in a visible date line: its datetime attribute, else a date
+// in its text.
+std::string DateLineValue(Page* page, const xmlNode* node) {
+  if (std::string date = NormalizeDate(Attr(node, "datetime")); !date.empty()) {
+    return date;
   }
+  if (std::string date = NormalizeDate(Attr(node, "content")); !date.empty()) {
+    return date;
+  }
+  std::string text = InlineText(page, node);
+  if (text.size() > 200) return "";
+  return FindVisibleDate(text);
+}
+
+// The next node in document order, not descending into `skip`ped content.
+const xmlNode* NextInDocument(const xmlNode* node, bool descend) {
+  if (descend && node->children != nullptr) return node->children;
+  while (node != nullptr) {
+    if (node->next != nullptr) return node->next;
+    node = node->parent;
+  }
+  return nullptr;
+}
+
+// A date line near the headline: the first short text after the <h1>
+// (bylines and datelines sit just below it) or, failing that, just before
+// it (a kicker line), that holds a date.
+std::string DateNearHeadline(const xmlNode* h1) {
+  if (h1 == nullptr) return "";
+  constexpr int kTextNodes = 40;
+  int seen = 0;
+  for (const xmlNode* node = NextInDocument(h1, true);
+       node != nullptr && seen < kTextNodes;) {
+    if (node->type == XML_ELEMENT_NODE) {
+      const Tag tag = ClassifyTag(Name(node));
+      if (tag == Tag::kNonContent) {
+        node = NextInDocument(node, false);
+        continue;
+      }
+      if (tag == Tag::kTime) {
+        if (std::string date = NormalizeDate(Attr(node, "datetime"));
+            !date.empty()) {
+          return date;
+        }
+      }
+    } else if (node->type == XML_TEXT_NODE && node->content != nullptr) {
+      const std::string_view text =
+          TrimAscii(reinterpret_cast<const char*>(node->content));
+      if (!text.empty()) {
+        ++seen;
+        if (text.size() < 120) {
+          if (std::string date = FindVisibleDate(text); !date.empty()) {
+            return date;
+          }
+        }
+      }
+    }
+    node = NextInDocument(node, true);
+  }
+  seen = 0;
+  for (const xmlNode* node = h1->prev != nullptr ? h1->prev : h1->parent;
+       node != nullptr && seen < 8;
+       node = node->prev != nullptr ? node->prev : node->parent) {
+    if (node->type != XML_ELEMENT_NODE && node->type != XML_TEXT_NODE) {
+      continue;
+    }
+    if (node->type == XML_ELEMENT_NODE &&
+        ClassifyTag(Name(node)) == Tag::kBody) {
+      break;
+    }
+    const std::string text =
+        node->type == XML_TEXT_NODE
+            ? std::string(TrimAscii(reinterpret_cast<const char*>(
+                  node->content != nullptr ? node->content : BAD_CAST "")))
+            : std::string();
+    if (!text.empty()) {
+      ++seen;
+      if (text.size() < 120) {
+        if (std::string date = FindVisibleDate(text); !date.empty()) {
+          return date;
+        }
+      }
+    }
+  }
+  return "";
+}
+
+// The first valid date among the places pages put it, most reliable first.
+std::string PickPublished(Page* page, const PageMeta& meta,
+                          const JsonLd& json_ld,
+                          const std::vector<const xmlNode*>& parts,
+                          const xmlNode* headline, std::string_view url) {
   for (std::string_view value : {
            std::string_view(json_ld.published),
-           std::string_view(json_ld.any_published),
            meta.Meta("article:published_time"),
            meta.Meta("og:article:published_time"),
+           meta.Meta("article:published"),
+           meta.Meta("datepublished"),
+           std::string_view(meta.microdata_published),
+           std::string_view(meta.pubdate_time),
+           std::string_view(json_ld.any_published),
            meta.Meta("date"),
            meta.Meta("pubdate"),
            meta.Meta("dc.date"),
            meta.Meta("dc.date.issued"),
-           meta.Meta("datepublished"),
-           std::string_view(meta.microdata_published),
            meta.Meta("publishdate"),
            meta.Meta("publish-date"),
            meta.Meta("publish_date"),
@@ -924,23 +1858,154 @@ std::string PickPublished(const PageMeta& meta, const JsonLd& json_ld,
            meta.Meta("sailthru.date"),
            meta.Meta("parsely-pub-date"),
            meta.Meta("citation_publication_date"),
-           std::string_view(root_time),
-           std::string_view(meta.first_time),
+           meta.Meta("citation_date"),
        }) {
-    value = TrimAscii(value);
-    if (ParseIsoDate(value)) return std::string(value);
+    std::string date = NormalizeDate(value);
+    if (date.empty()) continue;
+    // A timestamp near midnight in another time zone than the site's
+    // (often UTC) falls on the day before or after the one the page shows
+    // its readers under the headline: the visible day is the page's.
+    if (date.size() > 10) {
+      const std::string shown = DateNearHeadline(headline);
+      const std::optional<CivilDate> a = ParseIsoDate(date);
+      const std::optional<CivilDate> b = ParseIsoDate(shown);
+      if (a && b && std::abs(ToDayNumber(*a) - ToDayNumber(*b)) == 1) {
+        return shown;
+      }
+    }
+    return date;
+  }
+  // A <time> inside the article, then the visible date lines, then the URL.
+  for (const xmlNode* node : page->date_lines()) {
+    bool inside = false;
+    for (const xmlNode* up = node; up != nullptr && !inside; up = up->parent) {
+      inside = std::find(parts.begin(), parts.end(), up) != parts.end();
+    }
+    if (!inside || page->Info(node).tag != Tag::kTime) continue;
+    if (std::string date = DateLineValue(page, node); !date.empty()) {
+      return date;
+    }
+  }
+  for (const xmlNode* node : page->date_lines()) {
+    if (std::string date = DateLineValue(page, node); !date.empty()) {
+      return date;
+    }
+  }
+  if (std::string date = DateNearHeadline(headline); !date.empty()) {
+    return date;
+  }
+  if (std::string date = DateFromUrl(url); !date.empty()) return date;
+  if (std::string date = NormalizeDate(meta.first_time); !date.empty()) {
+    return date;
   }
   return "";
 }
 
-std::string JoinAuthors(const PageMeta& meta, const JsonLd& json_ld) {
-  std::vector<std::string> authors =
-      !json_ld.authors.empty() ? json_ld.authors : json_ld.any_authors;
+std::string PickModified(const PageMeta& meta, const JsonLd& json_ld) {
+  for (std::string_view value : {
+           std::string_view(json_ld.modified),
+           meta.Meta("article:modified_time"),
+           meta.Meta("og:updated_time"),
+           meta.Meta("article:modified"),
+           meta.Meta("datemodified"),
+           std::string_view(meta.microdata_modified),
+           std::string_view(json_ld.any_modified),
+           meta.Meta("dc.date.modified"),
+           meta.Meta("dcterms.modified"),
+           meta.Meta("last-modified"),
+       }) {
+    if (std::string date = NormalizeDate(value); !date.empty()) return date;
+  }
+  return "";
+}
+
+// Cleans a byline into a name list: "By Ann Lee and Bo Chan | 5 June 2024"
+// → "Ann Lee and Bo Chan". Returns "" when what is left does not look like
+// names (too long, a URL, an e-mail address, digits).
+std::string CleanByline(std::string_view line) {
+  std::string s = Collapse(line);
+  for (std::string_view cut :
+       {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", "\n"}) {
+    if (const size_t at = s.find(cut); at != std::string::npos && at > 0) {
+      s.resize(at);
+    }
+  }
+  for (std::string_view label :
+       {"author:", "autor:", "auteur:", "autore:", "text:", "texte:", "von:",
+        "by:", "artikel von:", "geschrieben von", "erstellt von",
+        "eingestellt von", "verfasst von", "posted by", "written by",
+        "publié par", "publicado por", "scritto da"}) {
+    if (s.size() > label.size() &&
+        EqualsIgnoreCase(std::string_view(s).substr(0, label.size()), label)) {
+      s.erase(0, label.size());
+      break;
+    }
+  }
+  for (std::string_view prefix :
+       {"by ", "von ", "par ", "por ", "di ", "de ", "door ", "av "}) {
+    if (s.size() > prefix.size() &&
+        EqualsIgnoreCase(std::string_view(s).substr(0, prefix.size()),
+                         prefix)) {
+      s.erase(0, prefix.size());
+      break;
+    }
+  }
+  s = std::string(TrimUnicode(s));
+  while (!s.empty() && (s.back() == ',' || s.back() == ':')) s.pop_back();
+  size_t words = 1, digits = 0;
+  for (char c : s) {
+    words += c == ' ';
+    digits += c >= '0' && c <= '9';
+  }
+  static constexpr std::array<std::string_view, 10> kPlaceholders = {
+      "admin",     "administrator", "super user", "unknown", "publisher",
+      "anonymous", "an\u00f3nimo",  "guest",      "user",    "name"};
+  for (std::string_view placeholder : kPlaceholders) {
+    if (EqualsIgnoreCase(s, placeholder)) return "";
+  }
+  if (s.empty() || s.size() > 80 || words > 10 || digits > 0 ||
+      s.find('*') != std::string::npos || s.find('(') != std::string::npos ||
+      s.find('@') != std::string::npos || StartsWith(s, "http") ||
+      s.find("://") != std::string::npos) {
+    return "";
+  }
+  return s;
+}
+
+std::string PickAuthor(Page* page, const PageMeta& meta,
+                       const JsonLd& json_ld) {
+  std::vector<std::string> authors;
+  for (const auto* list : {&json_ld.authors, &json_ld.any_authors}) {
+    for (const std::string& name : *list) {
+      if (std::string clean = CleanByline(name); !clean.empty()) {
+        authors.push_back(std::move(clean));
+      }
+    }
+    if (!authors.empty()) break;
+  }
   if (authors.empty()) {
     for (std::string_view key : {"author", "article:author", "dc.creator",
-                                 "parsely-author", "sailthru.author"}) {
-      std::string name = Collapse(meta.Meta(key));
-      if (!name.empty() && !StartsWith(name, "http")) {
+                                 "parsely-author", "sailthru.author", "byl"}) {
+      std::string name = CleanByline(meta.Meta(key));
+      if (!name.empty()) {
+        authors.push_back(std::move(name));
+        break;
+      }
+    }
+  }
+  if (authors.empty()) {
+    for (const std::string& value : {meta.microdata_author, meta.rel_author}) {
+      std::string name = CleanByline(value);
+      if (!name.empty()) {
+        authors.push_back(std::move(name));
+        break;
+      }
+    }
+  }
+  if (authors.empty()) {
+    for (const xmlNode* node : page->bylines()) {
+      std::string name = CleanByline(InlineText(page, node));
+      if (!name.empty()) {
         authors.push_back(std::move(name));
         break;
       }
@@ -958,6 +2023,78 @@ std::string JoinAuthors(const PageMeta& meta, const JsonLd& json_ld) {
   return joined;
 }
 
+// Why `bytes` cannot be an HTML page, or nullopt if it may be one. Catches
+// what a crawler meets at an article URL instead of a page: documents,
+// images, archives and API responses, by Content-Type and magic bytes.
+std::optional<std::string> NonHtmlReason(std::string_view bytes,
+                                         std::string_view content_type) {
+  using namespace std::string_view_literals;
+  std::string media =
+      AsciiLower(TrimAscii(content_type.substr(0, content_type.find(';'))));
+  static constexpr std::array<std::string_view, 8> kNotHtmlPrefixes = {
+      "image/",           "audio/",
+      "video/",           "font/",
+      "application/pdf",  "application/zip",
+      "application/json", "application/javascript"};
+  for (std::string_view prefix : kNotHtmlPrefixes) {
+    if (StartsWith(media, prefix)) {
+      return "not an HTML page (Content-Type " + media + ")";
+    }
+  }
+  if (media == "text/css" || media == "text/javascript" ||
+      media == "application/gzip" || media == "application/msword" ||
+      EndsWith(media, "+json")) {
+    return "not an HTML page (Content-Type " + media + ")";
+  }
+  struct Magic {
+    std::string_view bytes;
+    std::string_view what;
+  };
+  static constexpr std::array<Magic, 14> kMagic = {{
+      {"%PDF-"sv, "a PDF document"},
+      {"\x89PNG\r\n\x1A\n"sv, "a PNG image"},
+      {"GIF87a"sv, "a GIF image"},
+      {"GIF89a"sv, "a GIF image"},
+      {"\xFF\xD8\xFF"sv, "a JPEG image"},
+      {"PK\x03\x04"sv, "a ZIP archive"},
+      {"\x1F\x8B"sv, "gzip data"},
+      {"BZh"sv, "bzip2 data"},
+      {"\xFD"
+       "7zXZ"sv,
+       "xz data"},
+      {"RIFF"sv, "a RIFF file (WebP, WAV or AVI)"},
+      {"OggS"sv, "an Ogg file"},
+      {"ID3"sv, "an MP3 file"},
+      {"wOFF"sv, "a web font"},
+      {"\xD0\xCF\x11\xE0"sv, "an Office document"},
+  }};
+  for (const Magic& m : kMagic) {
+    if (StartsWith(bytes, m.bytes)) {
+      return "not an HTML page: looks like " + std::string(m.what);
+    }
+  }
+  if (bytes.size() >= 12 && bytes.substr(4, 4) == "ftyp") {
+    return "not an HTML page: looks like an MP4 or HEIF file";
+  }
+  std::string_view body = bytes;
+  if (StartsWith(body, "\xEF\xBB\xBF"sv)) body.remove_prefix(3);
+  const bool utf16 =
+      StartsWith(body, "\xFF\xFE"sv) || StartsWith(body, "\xFE\xFF"sv);
+  // A stray NUL in a page is a CMS bug, removed before parsing; many are
+  // binary data.
+  if (!utf16 && std::count(body.begin(),
+                           body.begin() + std::min<size_t>(body.size(), 8192),
+                           '\0') >= 4) {
+    return "not an HTML page: looks like binary data (NUL bytes)";
+  }
+  const std::string_view start = TrimAscii(body.substr(0, 64));
+  if (!start.empty() && (start[0] == '{' || start[0] == '[') &&
+      json::accept(body)) {
+    return "not an HTML page: looks like JSON data";
+  }
+  return std::nullopt;
+}
+
 }  // namespace
 
 std::string SniffHtmlCharset(std::string_view bytes) {
@@ -965,39 +2102,7 @@ std::string SniffHtmlCharset(std::string_view bytes) {
   if (StartsWith(bytes, "\xEF\xBB\xBF"sv)) return "utf-8";
   if (StartsWith(bytes, "\xFF\xFE"sv)) return "utf-16le";
   if (StartsWith(bytes, "\xFE\xFF"sv)) return "utf-16be";
-  const std::string_view head = bytes.substr(0, kCharsetScanBytes);
-  if (head.size() > 5 && EqualsIgnoreCase(head.substr(0, 5), "<?xml")) {
-    size_t pos = 5;
-    const Attributes attrs = ReadAttributes(head, &pos);
-    const std::string_view encoding = FindAttribute(attrs, "encoding");
-    if (!encoding.empty()) return NormalizeCharset(encoding);
-  }
-  size_t i = 0;
-  while ((i = head.find('<', i)) != std::string_view::npos) {
-    if (head.substr(i, 4) == "<!--") {
-      const size_t end = head.find("-->", i + 4);
-      if (end == std::string_view::npos) break;
-      i = end + 3;
-      continue;
-    }
-    if (i + 5 < head.size() &&
-        EqualsIgnoreCase(head.substr(i + 1, 4), "meta") &&
-        (IsAsciiSpace(head[i + 5]) || head[i + 5] == '/')) {
-      size_t pos = i + 5;
-      const Attributes attrs = ReadAttributes(head, &pos);
-      std::string_view charset = FindAttribute(attrs, "charset");
-      if (charset.empty() &&
-          EqualsIgnoreCase(TrimAscii(FindAttribute(attrs, "http-equiv")),
-                           "content-type")) {
-        charset = CharsetFromContentType(FindAttribute(attrs, "content"));
-      }
-      if (!TrimAscii(charset).empty()) return NormalizeCharset(charset);
-      i = pos;
-      continue;
-    }
-    ++i;
-  }
-  return "";
+  return SniffMetaCharset(bytes);
 }
 
 Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
@@ -1007,12 +2112,21 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
     return MakeError(ErrorCode::kInvalidInput, std::string(where),
                      "no article text found in HTML");
   };
-  const std::string page = DecodePage(html_bytes, where);
-  if (page.size() > INT_MAX) {
+  if (std::optional<std::string> reason =
+          NonHtmlReason(html_bytes, hints.content_type)) {
+    return MakeError(ErrorCode::kInvalidInput, std::string(where),
+                     std::move(*reason));
+  }
+  Result<std::string> page_text =
+      DecodeHtml(html_bytes, hints.content_type, where);
+  if (!page_text) return std::unexpected(std::move(page_text.error()));
+  // libxml2 would end the document at a NUL.
+  std::erase(*page_text, '\0');
+  if (page_text->size() > INT_MAX) {
     return MakeError(ErrorCode::kUnsupported, std::string(where),
                      "HTML page is too large to parse");
   }
-  const DocPtr doc = ParseHtml(page);
+  const DocPtr doc = ParseHtml(*page_text);
   if (doc == nullptr) return no_text();
   const xmlNode* html = xmlDocGetRootElement(doc.get());
   if (html == nullptr) return no_text();
@@ -1021,14 +2135,21 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
     if (c->type == XML_ELEMENT_NODE && Name(c) == "body") body = c;
   }
 
+  Page page(body);
+  page.Annotate();
   PageMeta meta;
-  CollectMeta(html, 0, &meta);
+  CollectMeta(&page, html, 0, false, false, &meta);
   const JsonLd json_ld = ParseJsonLd(meta.json_ld);
 
-  const xmlNode* root = FindArticleRoot(body);
-  const bool in_article =
-      root != body && (Name(root) == "article" ||
-                       HasToken(Attr(root, "itemprop"), "articleBody"));
+  std::vector<const xmlNode*> parts;
+  double best_score = 0;
+  if (const xmlNode* best = ScoreCandidates(&page, &best_score)) {
+    parts = ArticleParts(&page, best, best_score);
+  } else if (const xmlNode* root = SemanticRoot(&page)) {
+    parts = {root};
+  } else {
+    parts = {body};
+  }
 
   HtmlArticle article;
   article.site_name = Collapse(meta.Meta("og:site_name"));
@@ -1036,43 +2157,43 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
   if (article.site_name.empty()) {
     article.site_name = Collapse(meta.Meta("application-name"));
   }
+  std::string_view page_url = hints.url;
+  if (page_url.empty()) page_url = meta.canonical;
+  if (page_url.empty()) page_url = meta.Meta("og:url");
+  const xmlNode* headline = nullptr;
+  article.title = PickTitle(&page, meta, json_ld, article.site_name,
+                            HostOf(page_url), parts, &headline);
 
-  if (const std::string og = Collapse(meta.Meta("og:title")); !og.empty()) {
-    article.title = StripSiteName(og, article.site_name, false);
-  } else {
-    const xmlNode* h1 = FindFirst(root, "h1", 0, SkipRules{in_article, true});
-    if (h1 == nullptr && root != body) {
-      h1 = FindFirst(body, "h1", 0, SkipRules{false, true});
-    }
-    if (h1 != nullptr) article.title = InlineText(h1);
-    if (article.title.empty()) {
-      article.title = StripSiteName(meta.title, article.site_name, true);
-    }
+  article.text = ExtractText(&page, parts, Mode::kStrict, article.title);
+  if (article.text.empty() && !(parts.size() == 1 && parts[0] == body)) {
+    article.text = ExtractText(&page, {body}, Mode::kStrict, article.title);
   }
-
-  article.text = ExtractText(root, SkipRules{in_article, true}, article.title);
-  if (article.text.empty() && root != body) {
-    article.text = ExtractText(body, SkipRules{false, true}, article.title);
+  // Last resorts for pages whose wrappers carry chrome-like class names,
+  // or that libxml2 nests inside chrome; then the headline alone.
+  if (article.text.empty()) {
+    article.text = ExtractText(&page, {body}, Mode::kNoNames, article.title);
   }
   if (article.text.empty()) {
-    // Last resort for pages whose wrappers carry chrome-like class names,
-    // or that libxml2 nests inside chrome.
-    article.text =
-        ExtractText(body, SkipRules{false, false, true}, article.title);
+    article.text = ExtractText(&page, {body}, Mode::kLenient, article.title);
   }
   if (article.text.empty()) {
-    // The page is only its headline: better that than nothing.
-    article.text = ExtractText(body, SkipRules{false, false, true}, "");
+    article.text = ExtractText(&page, {body}, Mode::kLenient, "");
   }
   if (article.text.empty()) return no_text();
 
   article.lang = PickLanguage(meta);
-  article.published = PickPublished(meta, json_ld, root);
-  article.author = JoinAuthors(meta, json_ld);
+  std::string_view url = hints.url;
   article.canonical_url = meta.canonical;
   if (article.canonical_url.empty()) {
     article.canonical_url = TrimAscii(meta.Meta("og:url"));
   }
+  if (url.empty()) url = article.canonical_url;
+  article.published = PickPublished(&page, meta, json_ld, parts, headline, url);
+  if (article.published.empty() && url != article.canonical_url) {
+    article.published = DateFromUrl(article.canonical_url);
+  }
+  article.modified = PickModified(meta, json_ld);
+  article.author = PickAuthor(&page, meta, json_ld);
   for (std::string_view key :
        {"description", "og:description", "twitter:description"}) {
     article.description = Collapse(meta.Meta(key));

@@ -1,19 +1,25 @@
 // Article text and metadata from an HTML page.
 //
-// The analyzer calls ExtractHtml for every RawArticle read from an .html file
-// or given as "html" in JSON: it decodes the page (BOM, <meta charset>, else
-// UTF-8, else windows-1252), parses it with libxml2's forgiving HTML parser
-// (no network, no entity loading) and returns the main text, one block
-// (paragraph, heading, list item, table row ...) per line, without page chrome
-// (scripts, navigation, share buttons, cookie banners, comments ...), plus the
-// metadata that pages declare: title, language, publication date, author.
-// Boilerplate removal is deliberately simple: it prefers the page's own
-// <article> / articleBody / <main> and skips elements marked as chrome.
+// The analyzer calls ExtractHtml for every RawArticle read from an .html file,
+// given as "html" in JSON or fetched over HTTP. It refuses what is not a page
+// (PDF, images, JSON, binary data), decodes the page to UTF-8 (DecodeHtml in
+// pipeline/decode.h: BOM, HTTP charset, <meta>, UTF-8, ICU's detector), parses
+// it once with libxml2's forgiving HTML parser (no network, no entities) and
+// returns the main text, one block (paragraph, heading, list item, table row,
+// quote ...) per line, without page chrome: navigation, ads, cookie banners,
+// share widgets, related links, comments, footers, captions, bylines and
+// date lines. The article is found by Readability-style scoring of its
+// paragraphs (text, commas, link density, class and id hints), widened to the
+// sections around it that read as prose; headings are kept only when text
+// follows them. Metadata comes from what pages declare (JSON-LD, Open Graph,
+// <meta>, microdata, <time>) and, failing that, from visible lines and the
+// URL. docs/EXTRACTION.md describes the heuristics and their measured quality.
 //
 // Thread-safe: ExtractHtml keeps no state between calls.
 //
 // Example:
-//   Result<HtmlArticle> page = ExtractHtml(raw.html, raw.source);
+//   Result<HtmlArticle> page = ExtractHtml(raw.html, raw.source,
+//                                          {.url = url, .content_type = ct});
 //   if (!page) return page.error();
 //   Analyze(page->text, page->lang, page->published);
 #ifndef NEWSLINE_PIPELINE_HTML_H_
@@ -28,14 +34,18 @@ namespace newsline {
 
 // All fields are UTF-8; "" when the page does not say.
 struct HtmlArticle {
-  // og:title, else the first <h1>, else <title>; less a " | Site" suffix.
+  // The article's <h1> when og:title, twitter:title, JSON-LD headline or
+  // <title> agree with it, else the first of those; less a " | Site" suffix.
   std::string title;
   // Blocks separated by "\n", whitespace collapsed. Omits an <h1> equal to
   // the title, since the analyzer handles the title separately.
   std::string text;
-  std::string lang;       // primary language subtag, lower case: "fr"
-  std::string published;  // ISO 8601 as found: "2024-06-05T08:30:00+02:00"
-  std::string author;     // several authors joined with ", "
+  std::string lang;  // primary language subtag, lower case: "fr"
+  // ISO 8601, "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS[±hh:mm]" as precise as
+  // the page says: "2024-06-05T08:30:00+02:00".
+  std::string published;
+  std::string modified;  // last update, same form as `published`
+  std::string author;    // several authors joined with ", "
   std::string canonical_url;
   std::string description;
   std::string site_name;
@@ -48,9 +58,13 @@ struct HtmlHints {
 };
 
 // Extracts the article from a whole page. `where` names the page in errors.
-// Broken markup is repaired, never fatal. Returns kInvalidInput "no article
-// text found in HTML" when the page holds no text outside page chrome.
-// The caller caps the size of `html_bytes` (the reader does).
+// Broken markup is repaired, never fatal. Returns kInvalidInput "not an HTML
+// page: ..." for content that is not a page (by Content-Type or magic bytes:
+// PDF, images, archives, JSON, binary data) and "no article text found in
+// HTML" when the page holds no text outside page chrome. `hints.url` lets the
+// extractor read a date in the URL and recognise the site's name in titles;
+// `hints.content_type` gives the charset the server declared.
+// The caller caps the size of `html_bytes` (the reader and fetcher do).
 Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
                                 std::string_view where,
                                 const HtmlHints& hints = {});

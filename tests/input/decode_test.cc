@@ -163,3 +163,106 @@ TEST(ConvertCharset, RejectsUnknownCharsets) {
 
 }  // namespace
 }  // namespace newsline
+
+namespace newsline {
+namespace {
+
+struct LabelCase {
+  std::string input;
+  std::string value;
+};
+
+TEST(ParseContentTypeCharset, ReadsTheParameter) {
+  const std::vector<LabelCase> cases = {
+      {"text/html; charset=ISO-8859-1", "ISO-8859-1"},
+      {"text/html;charset=\"utf-8\"", "utf-8"},
+      {"text/html; Charset = 'Shift_JIS' ; foo=bar", "Shift_JIS"},
+      {"text/html; boundary=x; charset=gb2312", "gb2312"},
+      {"text/html", ""},
+      {"text/html; charset=", ""},
+      {"", ""},
+  };
+  for (const LabelCase& c : cases) {
+    SCOPED_TRACE(c.input);
+    EXPECT_EQ(ParseContentTypeCharset(c.input), c.value);
+  }
+}
+
+TEST(NormalizeCharsetLabel, MapsLabelsAsBrowsersDo) {
+  const std::vector<LabelCase> cases = {
+      {"ISO-8859-1", "windows-1252"}, {" latin1 ", "windows-1252"},
+      {"US-ASCII", "windows-1252"},   {"UTF8", "utf-8"},
+      {"gb2312", "gb18030"},          {"GBK", "gb18030"},
+      {"x-sjis", "shift_jis"},        {"ISO-8859-15", "iso-8859-15"},
+      {"utf-16le", "utf-16le"},       {"", ""},
+  };
+  for (const LabelCase& c : cases) {
+    SCOPED_TRACE(c.input);
+    EXPECT_EQ(NormalizeCharsetLabel(c.input, false), c.value);
+  }
+  // A page that could be read as ASCII to find its <meta> is not UTF-16.
+  EXPECT_EQ(NormalizeCharsetLabel("utf-16", true), "utf-8");
+}
+
+struct DetectCase {
+  const char* name;
+  std::string bytes;
+  std::string content_type;
+  std::string charset;
+  CharsetSource source;
+};
+
+TEST(DetectCharset, FollowsTheOrderOfAuthority) {
+  using namespace std::string_literals;
+  const std::string sjis =
+      "<p>\x93\x8C\x8B\x9E\x93\x73\x82\xCD\x82\x54\x93\xFA\x81\x41\x90\x56"
+      "\x82\xB5\x82\xA2\x8C\xF0\x92\xCA\x8C\x76\x89\xE6\x82\xF0\x94\xAD\x95"
+      "\x5C\x82\xB5\x82\xBD\x81\x42\x8C\x76\x89\xE6\x82\xC5\x82\xCD\x81\x41"
+      "\x93\x64\x8B\x43\x83\x6F\x83\x58\x82\xF0\x90\xE7\x91\xE4\x93\xB1\x93"
+      "\xFC\x82\xB7\x82\xE9\x81\x42</p>";
+  const std::vector<DetectCase> cases = {
+      {"http header", "<meta charset=utf-8><p>caf\xE9</p>",
+       "text/html; charset=ISO-8859-1", "windows-1252", CharsetSource::kHttp},
+      {"bom beats http", "\xEF\xBB\xBF<p>caf\xC3\xA9</p>",
+       "text/html; charset=ISO-8859-1", "utf-8", CharsetSource::kBom},
+      {"utf-16 bom", "\xFF\xFE<\0p\0>\0"s, "", "utf-16le", CharsetSource::kBom},
+      {"unknown http label is ignored", "<meta charset='koi8-r'><p>x</p>",
+       "text/html; charset=x-bogus", "koi8-r", CharsetSource::kMeta},
+      {"meta",
+       "<meta http-equiv='content-type' content='text/html; "
+       "charset=iso-8859-15'><p>\xA4</p>",
+       "", "iso-8859-15", CharsetSource::kMeta},
+      {"valid utf-8", "<p>caf\xC3\xA9</p>", "text/html", "utf-8",
+       CharsetSource::kUtf8},
+      {"detector", sjis + sjis + sjis, "", "shift_jis",
+       CharsetSource::kDetected},
+      {"short latin text falls back", "<p>caf\xE9</p>", "", "windows-1252",
+       CharsetSource::kDefault},
+  };
+  for (const DetectCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const CharsetChoice choice = DetectCharset(c.bytes, c.content_type);
+    EXPECT_EQ(choice.charset, c.charset);
+    EXPECT_EQ(choice.source, c.source);
+  }
+}
+
+TEST(DecodeHtml, ReturnsValidUtf8) {
+  using namespace std::string_literals;
+  const std::vector<LabelCase> cases = {
+      {"<p>caf\xE9 \x80</p>", "<p>caf\u00e9 \u20ac</p>"},
+      {"\xEF\xBB\xBF<p>\xC3\xA9</p>", "<p>\u00e9</p>"},
+      {"<meta charset=utf-8><p>a\xFFz</p>",
+       "<meta charset=utf-8><p>a\uFFFDz</p>"},
+      {"\xFE\xFF\0<\0p\0>\0\xE9"s, "<p>\u00e9"},
+  };
+  for (const LabelCase& c : cases) {
+    SCOPED_TRACE(c.value);
+    Result<std::string> text = DecodeHtml(c.input, "", "page.html");
+    ASSERT_TRUE(text.has_value()) << text.error().ToString();
+    EXPECT_EQ(*text, c.value);
+  }
+}
+
+}  // namespace
+}  // namespace newsline

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "core/unicode.h"
+
 namespace newsline {
 namespace {
 
@@ -17,8 +19,8 @@ std::string ReadFixture(const std::string& name) {
   return buffer.str();
 }
 
-HtmlArticle Extract(const std::string& html) {
-  Result<HtmlArticle> article = ExtractHtml(html, "page.html");
+HtmlArticle Extract(const std::string& html, const HtmlHints& hints = {}) {
+  Result<HtmlArticle> article = ExtractHtml(html, "page.html", hints);
   EXPECT_TRUE(article.has_value()) << article.error().ToString();
   return article.value_or(HtmlArticle{});
 }
@@ -47,7 +49,8 @@ TEST(ExtractHtml, PicksTheTitle) {
       {"first h1 when no og:title",
        "<title>Other | Site</title><h1>Main  heading</h1><p>Body.</p>"
        "<h1>Second</h1>",
-       "Main heading", "Body.\nSecond"},
+       // A heading that no text follows closes nothing: it is left out.
+       "Main heading", "Body."},
       {"title tag less a bar suffix",
        "<title>Budget vote delayed | The Daily</title><p>Body.</p>",
        "Budget vote delayed", "Body."},
@@ -59,9 +62,9 @@ TEST(ExtractHtml, PicksTheTitle) {
        "<p>Body.</p>",
        "Paris - the city that never sleeps at all, apparently", "Body."},
       {"h1 differing from og:title stays in the text",
-       "<meta property='og:title' content='Short'><h1>Long headline</h1>"
+       "<meta property='og:title' content='Short title'><h1>Long headline</h1>"
        "<p>Body.</p>",
-       "Short", "Long headline\nBody."},
+       "Short title", "Long headline\nBody."},
       {"h1 in the site banner is not the title",
        "<title>Story | Site</title><body><header><h1>Site</h1></header>"
        "<article><p>Body.</p></article>",
@@ -126,7 +129,7 @@ TEST(ExtractHtml, ReadsThePublicationDate) {
        "<script type='application/ld+json'>{\"datePublished\": </script>"
        "<meta property='article:published_time' "
        "content='2024-06-01T10:00:00Z'><p>x</p>",
-       "2024-06-01T10:00:00Z"},
+       "2024-06-01T10:00:00+00:00"},
       {"meta name date", "<meta name='date' content='2019-12-31'><p>x</p>",
        "2019-12-31"},
       {"dublin core",
@@ -138,7 +141,7 @@ TEST(ExtractHtml, ReadsThePublicationDate) {
        "2017-07-08"},
       {"time element",
        "<p>x</p><p><time datetime='2016-01-02T03:04'>2 Jan</time></p>",
-       "2016-01-02T03:04"},
+       "2016-01-02T03:04:00"},
       {"not an iso date is skipped",
        "<meta name='date' content='June 5, 2024'><time datetime='2024-06-05'>"
        "</time><p>x</p>",
@@ -281,11 +284,11 @@ TEST(ExtractHtml, PrefersTheArticleElement) {
 TEST(ExtractHtml, ReadsAWholeNewsPage) {
   const HtmlArticle article = Extract(ReadFixture("news-page.html"));
   EXPECT_EQ(article.title, "Chip shipments diverted");
+  // The byline is metadata and the caption describes a picture: neither is
+  // article text.
   EXPECT_EQ(article.text,
-            "By Ada Lovelace\n"
             "The company redirected 12,000 GPUs in early June.\n"
-            "Shipments were due in March\u00a02024.\n"
-            "A GPU board.");
+            "Shipments were due in March\u00a02024.");
   EXPECT_EQ(article.lang, "en");
   EXPECT_EQ(article.published, "2024-06-04T18:30:00+00:00");
   EXPECT_EQ(article.author, "Ada Lovelace, Alan Turing");
@@ -382,6 +385,402 @@ TEST(ExtractHtml, KeepsAHeadlineOnlyPage) {
   const HtmlArticle article = Extract("<h1>Breaking: markets fall</h1>");
   EXPECT_EQ(article.title, "Breaking: markets fall");
   EXPECT_EQ(article.text, "Breaking: markets fall");
+}
+
+// Paragraphs long enough to be scored as article text.
+const std::string kStory =
+    "<p>The city council approved the new budget on Tuesday, after a debate "
+    "that lasted more than six hours, with 31 votes in favour and 12 against."
+    "</p><p>The budget raises spending on schools by 4%, cuts the road "
+    "maintenance programme, and freezes hiring in most departments until "
+    "the end of the year.</p><p>Opposition members said the cuts would hurt "
+    "the suburbs most, while the mayor called the plan balanced and fair."
+    "</p>";
+
+// Wraps `chrome` and the story into a typical page.
+std::string PageWith(const std::string& before, const std::string& after) {
+  return "<html><body>" + before + "<div class='wrapper'><div class='main'>" +
+         kStory + "</div>" + after + "</div></body></html>";
+}
+
+struct BoilerplateCase {
+  const char* name;
+  std::string html;
+  std::string leaked;  // text that must not be in the article
+};
+
+TEST(ExtractHtml, RemovesBoilerplateAroundTheStory) {
+  const std::vector<BoilerplateCase> cases = {
+      {"cookie banner",
+       PageWith("<div id='cookie-notice'><p>We use cookies to improve your "
+                "experience, and by continuing you accept them.</p></div>",
+                ""),
+       "We use cookies"},
+      {"share widget",
+       PageWith("",
+                "<div class='share-tools'><a href='#'>Share on "
+                "Facebook</a> <a href='#'>Tweet</a></div>"),
+       "Share on Facebook"},
+      {"related links under a heading",
+       PageWith("",
+                "<h3>Read more</h3><ul><li><a href='/a'>Mayor "
+                "faces new questions over transport plan</a></li><li>"
+                "<a href='/b'>School strike enters second week</a></li>"
+                "</ul>"),
+       "Read more"},
+      {"related links box",
+       PageWith("",
+                "<section class='related-stories'><p>Council "
+                "elections: what you need to know before you vote, "
+                "and why it matters.</p></section>"),
+       "what you need to know"},
+      {"comments",
+       PageWith("",
+                "<div id='comments'><p>Great article, thanks, I "
+                "totally agree with the mayor on this one.</p></div>"),
+       "Great article"},
+      {"footer",
+       PageWith("",
+                "<footer><p>Copyright 2024 The Daily Example, all "
+                "rights reserved, reproduction forbidden.</p></footer>"),
+       "Copyright"},
+      {"navigation",
+       PageWith("<nav><ul><li><a href='/'>Home</a></li><li><a href='/w'>"
+                "World</a></li></ul></nav>",
+                ""),
+       "World"},
+      {"newsletter box",
+       PageWith("",
+                "<div class='newsletter-signup'><p>Get our morning "
+                "briefing, every weekday, straight to your inbox.</p>"
+                "</div>"),
+       "morning briefing"},
+      {"bold 'read also' line over a teaser",
+       PageWith("",
+                "<p><strong>Read also:</strong></p><blockquote><p><a "
+                "href='/c'>Budget talks collapse in neighbouring "
+                "town</a></p></blockquote>"),
+       "Read also"},
+      {"byline and date line",
+       PageWith("<div class='byline'>By Jane Smith</div>"
+                "<p>June 5, 2024</p>",
+                ""),
+       "Jane Smith"},
+  };
+  for (const BoilerplateCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const HtmlArticle article = Extract(c.html);
+    EXPECT_NE(article.text.find("The city council approved"),
+              std::string::npos);
+    EXPECT_NE(article.text.find("balanced and fair."), std::string::npos);
+    EXPECT_EQ(article.text.find(c.leaked), std::string::npos) << article.text;
+  }
+}
+
+TEST(ExtractHtml, KeepsHeadingsListsQuotesAndTables) {
+  const std::string html =
+      "<article><h1>Budget passed</h1>" + kStory +
+      "<h2>What changes</h2><ul><li>School spending rises by 4%</li>"
+      "<li>Road maintenance is cut</li></ul>"
+      "<blockquote>This budget is balanced and fair, said the "
+      "mayor.</blockquote>"
+      "<table><tr><th>Item</th><th>2024</th></tr>"
+      "<tr><td>Schools</td><td>120</td></tr></table>"
+      "<p>The vote on the remaining items, postponed twice already, is "
+      "expected next month, the clerk said.</p></article>";
+  const HtmlArticle article = Extract(html);
+  EXPECT_EQ(article.title, "Budget passed");
+  for (const char* line :
+       {"\nWhat changes\n", "\nSchool spending rises by 4%\n",
+        "\nRoad maintenance is cut\n",
+        "\nThis budget is balanced and fair, said the mayor.\n",
+        "\nItem | 2024\n", "\nSchools | 120\n"}) {
+    EXPECT_NE(article.text.find(line), std::string::npos) << line;
+  }
+}
+
+TEST(ExtractHtml, JoinsAStorySplitAroundATable) {
+  // The text continues in a later section of the page: it is one article.
+  const std::string html =
+      "<body><div class='section'><div class='col'>" + kStory +
+      "</div></div><div class='section'><table><tr><td>a</td><td>1</td></tr>"
+      "</table></div><div class='section'><div class='col'><p>In the second "
+      "half of the meeting, councillors turned to the housing plan, which "
+      "will be voted on in July, after a public consultation.</p><p>The "
+      "consultation opens on Monday and runs for six weeks, with meetings "
+      "in every district of the city.</p></div></div></body>";
+  const HtmlArticle article = Extract(html);
+  EXPECT_NE(article.text.find("The city council approved"), std::string::npos);
+  EXPECT_NE(article.text.find("housing plan"), std::string::npos);
+}
+
+TEST(ExtractHtml, ReadsTheTitleFromEachSource) {
+  const std::vector<FieldCase> cases = {
+      {"twitter:title",
+       "<meta name='twitter:title' content='Council passes budget'>" + kStory,
+       "Council passes budget"},
+      {"json-ld headline",
+       R"(<script type="application/ld+json">{"@type": "NewsArticle",
+          "headline": "Council passes the budget"}</script>)" +
+           kStory,
+       "Council passes the budget"},
+      {"h1 agreeing with og:title wins",
+       "<meta property='og:title' content='Budget: council votes yes'>"
+       "<h1>Budget: the council votes yes after six hours</h1>" +
+           kStory,
+       "Budget: the council votes yes after six hours"},
+      {"og:title naming the site gives way to the h1",
+       "<meta property='og:site_name' content='The Daily'>"
+       "<meta property='og:title' content='The Daily'>"
+       "<h1>Council passes budget</h1>" +
+           kStory,
+       "Council passes budget"},
+      {"a site logo in the h1 is not the title",
+       "<title>Council passes budget - The Daily</title>"
+       "<div><h1><a href='/'>The Daily</a></h1></div>" +
+           kStory,
+       "Council passes budget"},
+      {"site suffix spelled like the host",
+       "<meta property='og:title' content='Council passes budget - La "
+       "Stampa'>" +
+           kStory,
+       "Council passes budget"},
+  };
+  HtmlHints hints;
+  hints.url = "https://www.lastampa.it/2024/06/05/news/budget";
+  for (const FieldCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(Extract(c.html, hints).title, c.value);
+  }
+  HtmlHints daily;
+  daily.url = "https://thedaily.example/news/budget";
+  EXPECT_EQ(Extract(cases[4].html, daily).title, "Council passes budget");
+}
+
+TEST(ExtractHtml, ReadsTheAuthorFromEachSource) {
+  const std::vector<FieldCase> cases = {
+      {"article:author",
+       "<meta property='article:author' content='Jane Smith'>" + kStory,
+       "Jane Smith"},
+      {"rel=author",
+       "<p>By <a rel='author' href='/jane'>Jane Smith</a></p>" + kStory,
+       "Jane Smith"},
+      {"itemprop author with a name",
+       "<span itemprop='author' itemscope><span itemprop='name'>Jane "
+       "Smith</span></span>" +
+           kStory,
+       "Jane Smith"},
+      {"byline class",
+       "<div class='article-byline'>By Jane Smith</div>" + kStory,
+       "Jane Smith"},
+      {"byline with a date",
+       "<p class='author'>Von Hans Meier | 5. Juni "
+       "2024</p>" +
+           kStory,
+       "Hans Meier"},
+      {"an e-mail address is not a name",
+       "<meta name='author' content='desk@example.com'>" + kStory, ""},
+  };
+  for (const FieldCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(Extract(c.html).author, c.value);
+  }
+}
+
+TEST(ExtractHtml, ReadsDatesFromEachSource) {
+  const std::vector<FieldCase> cases = {
+      {"og:article published time with offset",
+       "<meta property='article:published_time' "
+       "content='2024-06-05T08:30:00.000+0200'>" +
+           kStory,
+       "2024-06-05T08:30:00+02:00"},
+      {"time pubdate",
+       "<time pubdate datetime='2024-06-05'>5 June</time>" + kStory,
+       "2024-06-05"},
+      {"itemprop datePublished text",
+       "<span itemprop='datePublished'>5 juin 2024</span>" + kStory,
+       "2024-06-05"},
+      {"rfc 822 in a meta",
+       "<meta name='date' content='Wed, 05 Jun 2024 08:30:00 GMT'>" + kStory,
+       "2024-06-05"},
+      {"date line in French",
+       "<h1>Budget</h1><p>Publié le 5 juin 2024</p>" + kStory, "2024-06-05"},
+      {"date line in German",
+       "<h1>Budget</h1><div>5. Juni 2024, 10:00 Uhr"
+       "</div>" +
+           kStory,
+       "2024-06-05"},
+      {"date line in Spanish",
+       "<h1>Budget</h1><span>5 de junio de 2024"
+       "</span>" +
+           kStory,
+       "2024-06-05"},
+      {"date line in Italian",
+       "<h1>Budget</h1><span>5 giugno 2024</span>" + kStory, "2024-06-05"},
+      {"date line in Portuguese",
+       "<h1>Budget</h1><span>5 de junho de 2024</span>" + kStory, "2024-06-05"},
+      {"date line in English",
+       "<h1>Budget</h1><span>June 5th, 2024</span>" + kStory, "2024-06-05"},
+      {"numeric date line", "<h1>Budget</h1><span>05.06.2024</span>" + kStory,
+       "2024-06-05"},
+      {"date class", "<div class='post-date'>05/06/2024</div>" + kStory,
+       "2024-06-05"},
+      {"the day shown beats a timestamp in another time zone",
+       "<meta property='article:published_time' "
+       "content='2024-06-04T23:30:00+00:00'><h1>Budget</h1>"
+       "<p>5 June 2024</p>" +
+           kStory,
+       "2024-06-05"},
+  };
+  for (const FieldCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(Extract(c.html).published, c.value);
+  }
+  HtmlHints hints;
+  hints.url = "https://news.example/2024/06/05/budget-passed";
+  EXPECT_EQ(Extract(kStory, hints).published, "2024-06-05");
+  hints.url = "https://news.example/politics/20240605-budget";
+  EXPECT_EQ(Extract(kStory, hints).published, "2024-06-05");
+}
+
+TEST(ExtractHtml, ReadsTheModificationDate) {
+  const std::vector<FieldCase> cases = {
+      {"json-ld dateModified",
+       R"(<script type="application/ld+json">{"@type": "NewsArticle",
+          "datePublished": "2024-06-05", "dateModified":
+          "2024-06-06T10:00:00Z"}</script>)" +
+           kStory,
+       "2024-06-06T10:00:00+00:00"},
+      {"article:modified_time",
+       "<meta property='article:modified_time' content='2024-06-07'>" + kStory,
+       "2024-06-07"},
+      {"og:updated_time",
+       "<meta property='og:updated_time' content='2024-06-08T09:00:00'>" +
+           kStory,
+       "2024-06-08T09:00:00"},
+      {"itemprop dateModified",
+       "<meta itemprop='dateModified' content='2024-06-09'>" + kStory,
+       "2024-06-09"},
+      {"none", kStory, ""},
+  };
+  for (const FieldCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(Extract(c.html).modified, c.value);
+  }
+}
+
+struct CharsetCase {
+  const char* fixture;
+  std::string content_type;
+  std::string title;
+  std::string text;  // a part of the text
+};
+
+TEST(ExtractHtml, DecodesLegacyCharsets) {
+  const std::vector<CharsetCase> cases = {
+      {"charset-latin1-undeclared.html", "",
+       "L'\u00e9t\u00e9 des records \u00e0 Paris",
+       "D\u00e9j\u00e0 30 \u00b0C \u00e0 l'ombre"},
+      {"charset-latin1-undeclared.html", "text/html",
+       "L'\u00e9t\u00e9 des records \u00e0 Paris", "M\u00e9t\u00e9o-France"},
+      {"charset-windows-1252.html", "",
+       "Le ticket de m\u00e9tro \u00e0 4 \u20ac",
+       "\u00ab Le prix du billet passe \u00e0 4 \u20ac \u00bb, a annonc\u00e9 "
+       "l\u2019op\u00e9rateur, qui \u00e9voque une \u201chausse "
+       "n\u00e9cessaire\u201d."},
+      {"charset-windows-1252.html", "text/html; charset=ISO-8859-1",
+       "Le ticket de m\u00e9tro \u00e0 4 \u20ac", "\u201chausse"},
+      {"charset-iso-8859-15.html", "", "Le c\u0153ur du budget",
+       "12 milliards d'\u20ac"},
+      {"charset-shift-jis.html", "",
+       "\u6771\u4eac\u90fd\u304c\u65b0\u3057\u3044\u4ea4\u901a\u8a08\u753b"
+       "\u3092\u767a\u8868",
+       "\u300c\u5e02\u6c11\u306e\u751f\u6d3b\u3092\u5b88\u308b"},
+      {"charset-shift-jis-undeclared.html", "",
+       "\u6771\u4eac\u90fd\u304c\u65b0\u3057\u3044\u4ea4\u901a\u8a08\u753b"
+       "\u3092\u767a\u8868",
+       "\u96fb\u6c17\u30d0\u30b9"},
+      {"charset-gb18030.html", "",
+       "\u4e94\u6708\u4efd\u5c45\u6c11\u6d88\u8d39\u4ef7\u683c\u540c\u6bd4"
+       "\u4e0a\u6da8",
+       "\u6731\u9555"},
+      // The server says ISO-8859-1, the page claims UTF-8: the server wins,
+      // as in browsers.
+      {"charset-http-over-meta.html", "text/html; charset=iso-8859-1",
+       "R\u00e9forme adopt\u00e9e \u00e0 l'Assembl\u00e9e",
+       "\u00ab n\u00e9cessaire et urgente \u00bb"},
+  };
+  for (const CharsetCase& c : cases) {
+    SCOPED_TRACE(std::string(c.fixture) + " / " + c.content_type);
+    HtmlHints hints;
+    hints.content_type = c.content_type;
+    const HtmlArticle article = Extract(ReadFixture(c.fixture), hints);
+    EXPECT_EQ(article.title, c.title);
+    EXPECT_NE(article.text.find(c.text), std::string::npos) << article.text;
+  }
+}
+
+TEST(ExtractHtml, RejectsContentThatIsNotHtml) {
+  using namespace std::string_literals;
+  const std::vector<FieldCase> cases = {
+      {"pdf", "%PDF-1.7\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<< /Type /Catalog >>",
+       "not an HTML page: looks like a PDF document"},
+      {"png", "\x89PNG\r\n\x1A\n\0\0\0\rIHDR"s,
+       "not an HTML page: looks like a PNG image"},
+      {"jpeg", "\xFF\xD8\xFF\xE0\0\x10JFIF"s,
+       "not an HTML page: looks like a JPEG image"},
+      {"json object", R"({"title": "<p>Budget</p>", "id": 3})",
+       "not an HTML page: looks like JSON data"},
+      {"json array", "  [1, 2, 3]", "not an HTML page: looks like JSON data"},
+      {"binary", "<p>"s + std::string(16, '\0') + "</p>",
+       "not an HTML page: looks like binary data (NUL bytes)"},
+  };
+  for (const FieldCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    Result<HtmlArticle> article = ExtractHtml(c.html, "https://x.test/a");
+    ASSERT_FALSE(article.has_value());
+    EXPECT_EQ(article.error().code, ErrorCode::kInvalidInput);
+    EXPECT_EQ(article.error().where, "https://x.test/a");
+    EXPECT_EQ(article.error().message, c.value);
+  }
+  HtmlHints image;
+  image.content_type = "image/png";
+  Result<HtmlArticle> article = ExtractHtml(kStory, "a.png", image);
+  ASSERT_FALSE(article.has_value());
+  EXPECT_EQ(article.error().message,
+            "not an HTML page (Content-Type image/png)");
+}
+
+TEST(ExtractHtml, SurvivesHostileInput) {
+  using namespace std::string_literals;
+  std::string deep;
+  for (int i = 0; i < 20000; ++i) deep += "<div><span>";
+  deep += "x";
+  std::string wide = "<p>";
+  for (int i = 0; i < 20000; ++i) wide += "<b>w</b>";
+  wide += "</p>";
+  const std::vector<std::string> pages = {
+      deep,
+      wide,
+      "<p class='" + std::string(1 << 20, 'a') + "'>huge attribute</p>",
+      "<p>stray\0NUL</p>"s,
+      "<p>text</p><!-- never closed <p>hidden",
+      "<p>text</p><![CDATA[ never closed",
+      "<p>text<script>document.write('<p>')</script></p><style>",
+      std::string(100000, '<'),
+      "<html><body>" + std::string(50000, '\xFF') + "</body></html>",
+  };
+  for (const std::string& page : pages) {
+    SCOPED_TRACE(page.substr(0, 40));
+    Result<HtmlArticle> article = ExtractHtml(page, "hostile.html");
+    if (article) {
+      EXPECT_EQ(FindInvalidUtf8(article->text), std::string::npos);
+    } else {
+      EXPECT_EQ(article.error().where, "hostile.html");
+    }
+  }
+  const HtmlArticle nul = Extract("<p>stray\0NUL</p>"s);
+  EXPECT_EQ(nul.text, "strayNUL");
 }
 
 TEST(SniffHtmlCharset, FindsTheDeclaration) {
