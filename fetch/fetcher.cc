@@ -48,6 +48,12 @@ constexpr int64_t kMaxPollMs = 1000;
 // from becoming 100 000 undelivered results.
 constexpr size_t kMaxPendingResults = 256;
 
+// RFC 9309 §2.3.1.3-4: a robots.txt that cannot be read (server errors,
+// 429, no response) means "disallow everything", for now.
+bool RobotsUnreachable(int status) {
+  return status <= 0 || status >= 500 || status == 429;
+}
+
 int64_t NowMs() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -279,6 +285,7 @@ class CurlFetcher final : public Fetcher {
     std::string origin;
     std::shared_ptr<const RobotsRules> rules;  // null until known
     int64_t expires_unix = 0;
+    int status = 0;        // of the robots.txt response the rules came from
     bool pending = false;  // a robots.txt fetch is queued or in flight
   };
   // A host with queued or in-flight work; dropped when it has none.
@@ -295,6 +302,26 @@ class CurlFetcher final : public Fetcher {
   int64_t StartReady(int64_t now);
   RobotsVerdict CheckRobots(Host& host, const Job& job, int64_t now,
                             std::optional<int64_t>* crawl_delay_ms);
+  // How long a robots.txt answered with `status` is trusted.
+  int64_t RobotsTtl(int status) const {
+    return RobotsUnreachable(status)
+               ? std::min(options_.robots_ttl_seconds,
+                          kUnreachableRobotsTtlSeconds)
+               : options_.robots_ttl_seconds;
+  }
+  // Why a URL of `origin` on `host` is refused: its robots.txt says so, or
+  // it could not be read.
+  static std::string DisallowedMessage(const Host& host,
+                                       const std::string& origin) {
+    for (const OriginRobots& r : host.robots) {
+      if (r.origin != origin || !RobotsUnreachable(r.status)) continue;
+      return "disallowed: robots.txt unreachable (" +
+             (r.status > 0 ? "HTTP " + std::to_string(r.status)
+                           : std::string("no response")) +
+             "), so the whole site is off limits for now";
+    }
+    return "disallowed by robots.txt";
+  }
   void Start(Job job, Host& host, const std::string& host_key, int64_t now);
   void Complete(CURL* easy, CURLcode code);
   void Retry(Job job, Host& host, const std::string& host_key,
@@ -374,12 +401,9 @@ CurlFetcher::RobotsVerdict CurlFetcher::CheckRobots(
     it->rules = nullptr;
     if (std::optional<HostState::Robots> stored =
             host_state_->GetRobots(origin)) {
-      const bool unreachable =
-          stored->status <= 0 || stored->status >= 500 || stored->status == 429;
-      const int64_t ttl = unreachable ? std::min(options_.robots_ttl_seconds,
-                                                 kUnreachableRobotsTtlSeconds)
-                                      : options_.robots_ttl_seconds;
+      const int64_t ttl = RobotsTtl(stored->status);
       if (now_unix < stored->fetched_unix + ttl) {
+        it->status = stored->status;
         it->rules =
             std::make_shared<const RobotsRules>(RobotsRules::FromResponse(
                 stored->status, stored->body, options_.user_agent));
@@ -453,7 +477,7 @@ int64_t CurlFetcher::StartReady(int64_t now) {
         }
         if (verdict == RobotsVerdict::kDisallowed) {
           FinishWithError(*job_it, ErrorCode::kUnsupported,
-                          "disallowed by robots.txt");
+                          DisallowedMessage(host, job_it->current.origin));
           host.jobs.erase(job_it);
           --queued_;
           continue;
@@ -628,10 +652,8 @@ void CurlFetcher::FinishRobots(const Job& job, int status, std::string body,
       auto rules =
           std::make_shared<const RobotsRules>(RobotsRules::FromResponse(
               robots.status, robots.body, options_.user_agent));
-      const bool unreachable = status <= 0 || status >= 500 || status == 429;
-      const int64_t ttl = unreachable ? std::min(options_.robots_ttl_seconds,
-                                                 kUnreachableRobotsTtlSeconds)
-                                      : options_.robots_ttl_seconds;
+      const int64_t ttl = RobotsTtl(status);
+      r.status = status;
       r.expires_unix =
           robots.fetched_unix + std::max(ttl, kMinRobotsReuseSeconds);
       // The robots.txt request itself started the host's clock; a

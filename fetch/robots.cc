@@ -227,10 +227,10 @@ RobotsRules RobotsRules::Parse(std::string_view body,
           pattern.remove_suffix(1);
         }
         // Patterns should start with '/'; crawlers read "page" as "/page".
+        rule.pattern = NormalizePercent(pattern, /*pattern=*/true);
         if (!pattern.starts_with('/') && !pattern.starts_with('*')) {
-          rule.pattern = "/";
+          rule.pattern.insert(rule.pattern.begin(), '/');
         }
-        rule.pattern += NormalizePercent(pattern, /*pattern=*/true);
         if (group_is_specific) specific.rules.push_back(rule);
         if (group_is_wildcard) wildcard.rules.push_back(std::move(rule));
         break;

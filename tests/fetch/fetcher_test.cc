@@ -583,7 +583,12 @@ TEST(Fetcher, ObeysRobotsTxt) {
         EXPECT_EQ(results[i].status, 200);
       } else {
         ASSERT_TRUE(results[i].error);
-        EXPECT_EQ(ErrorOf(results[i]), "disallowed by robots.txt");
+        EXPECT_EQ(ErrorOf(results[i]),
+                  c.robots_status >= 500
+                      ? "disallowed: robots.txt unreachable (HTTP " +
+                            std::to_string(c.robots_status) +
+                            "), so the whole site is off limits for now"
+                      : "disallowed by robots.txt");
         EXPECT_EQ(results[i].attempts, 0);
       }
     }
