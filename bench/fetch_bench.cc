@@ -30,6 +30,7 @@
 #include <thread>
 
 #include "fetch/fetcher.h"
+#include "tests/testing/gzip.h"
 
 namespace newsline {
 namespace {
@@ -63,18 +64,7 @@ std::string PageHtml() {
 }
 
 std::string Gzip(const std::string& data) {
-  z_stream stream{};
-  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9,
-               Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, data.size()), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
+  return testing::Gzip(data, Z_BEST_COMPRESSION);
 }
 
 class Site {

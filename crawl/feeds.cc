@@ -18,6 +18,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "core/ascii.h"
 #include "core/unicode.h"
 #include "crawl/feeds_text.h"
 #include "fetch/url.h"
@@ -88,13 +89,6 @@ std::string_view Trim(std::string_view s) {
   while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
   return s;
-}
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
 }
 
 // Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.

@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <optional>
 
+#include "core/ascii.h"
 #include "core/date.h"
 #include "core/unicode.h"
 
@@ -19,15 +20,6 @@ bool IsSpace(char c) {
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-char Lower(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (Lower(a[i]) != Lower(b[i])) return false;
-  }
-  return true;
 }
 
 std::string_view Trim(std::string_view s) {
@@ -104,12 +96,12 @@ int MonthFromName(std::string_view word) {
       "july",    "august",   "september", "october", "november", "december"};
   if (word.size() < 3) return 0;
   for (size_t m = 0; m < kMonths.size(); ++m) {
-    if (EqualsIgnoreCase(word, kMonths[m].substr(0, 3)) ||
-        EqualsIgnoreCase(word, kMonths[m])) {
+    if (EqualsIgnoreAsciiCase(word, kMonths[m].substr(0, 3)) ||
+        EqualsIgnoreAsciiCase(word, kMonths[m])) {
       return static_cast<int>(m) + 1;
     }
   }
-  if (EqualsIgnoreCase(word, "sept")) return 9;
+  if (EqualsIgnoreAsciiCase(word, "sept")) return 9;
   return 0;
 }
 
@@ -119,13 +111,14 @@ bool IsWeekdayName(std::string_view word) {
       "friday", "saturday", "sunday"};
   if (word.size() < 3) return false;
   for (std::string_view day : kDays) {
-    if (EqualsIgnoreCase(word, day.substr(0, 3)) ||
-        EqualsIgnoreCase(word, day)) {
+    if (EqualsIgnoreAsciiCase(word, day.substr(0, 3)) ||
+        EqualsIgnoreAsciiCase(word, day)) {
       return true;
     }
   }
-  return EqualsIgnoreCase(word, "tues") || EqualsIgnoreCase(word, "thur") ||
-         EqualsIgnoreCase(word, "thurs");
+  return EqualsIgnoreAsciiCase(word, "tues") ||
+         EqualsIgnoreAsciiCase(word, "thur") ||
+         EqualsIgnoreAsciiCase(word, "thurs");
 }
 
 // RFC 822's zones, then zones that feeds use although no RFC names them.
@@ -152,7 +145,7 @@ bool NamedZoneOffset(std::string_view name, int* minutes) {
       {"NZDT", 13 * 60},
   };
   for (const Zone& zone : kZones) {
-    if (EqualsIgnoreCase(name, zone.name)) {
+    if (EqualsIgnoreAsciiCase(name, zone.name)) {
       *minutes = zone.minutes;
       return true;
     }
@@ -330,7 +323,7 @@ std::string StripTags(std::string_view s) {
         "br", "p",  "div", "li", "tr", "td", "th",         "h1", "h2",
         "h3", "h4", "h5",  "h6", "ul", "ol", "blockquote", "hr"};
     for (std::string_view b : kBreaking) {
-      if (EqualsIgnoreCase(tag, b)) {
+      if (EqualsIgnoreAsciiCase(tag, b)) {
         out += ' ';
         break;
       }
@@ -380,8 +373,8 @@ std::string DecodeReferences(std::string_view s) {
         int v = -1;
         if (IsDigit(d)) {
           v = d - '0';
-        } else if (hex && Lower(d) >= 'a' && Lower(d) <= 'f') {
-          v = Lower(d) - 'a' + 10;
+        } else if (hex && LowerAscii(d) >= 'a' && LowerAscii(d) <= 'f') {
+          v = LowerAscii(d) - 'a' + 10;
         }
         if (v < 0) {
           ok = false;

@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
 #include "fetch/robots.h"
 #include "fetch/url.h"
 
@@ -72,16 +73,6 @@ struct SlistDeleter {
   void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
 using SlistPtr = std::unique_ptr<curl_slist, SlistDeleter>;
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           auto lower = [](char c) {
-             return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
-           };
-           return lower(x) == lower(y);
-         });
-}
 
 std::string_view TrimHeader(std::string_view s) {
   auto space = [](char c) {
@@ -222,11 +213,11 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
   const std::string_view name = TrimHeader(line.substr(0, colon));
   const std::string_view value = TrimHeader(line.substr(colon + 1));
   std::string* field = nullptr;
-  if (EqualsIgnoreCase(name, "content-type")) field = &t->content_type;
-  if (EqualsIgnoreCase(name, "etag")) field = &t->etag;
-  if (EqualsIgnoreCase(name, "last-modified")) field = &t->last_modified;
-  if (EqualsIgnoreCase(name, "location")) field = &t->location;
-  if (EqualsIgnoreCase(name, "retry-after")) field = &t->retry_after;
+  if (EqualsIgnoreAsciiCase(name, "content-type")) field = &t->content_type;
+  if (EqualsIgnoreAsciiCase(name, "etag")) field = &t->etag;
+  if (EqualsIgnoreAsciiCase(name, "last-modified")) field = &t->last_modified;
+  if (EqualsIgnoreAsciiCase(name, "location")) field = &t->location;
+  if (EqualsIgnoreAsciiCase(name, "retry-after")) field = &t->retry_after;
   if (field != nullptr && value.size() <= 8192) field->assign(value);
   return bytes;
 }
@@ -304,10 +295,9 @@ class CurlFetcher final : public Fetcher {
                             std::optional<int64_t>* crawl_delay_ms);
   // How long a robots.txt answered with `status` is trusted.
   int64_t RobotsTtl(int status) const {
-    return RobotsUnreachable(status)
-               ? std::min(options_.robots_ttl_seconds,
-                          kUnreachableRobotsTtlSeconds)
-               : options_.robots_ttl_seconds;
+    return RobotsUnreachable(status) ? std::min(options_.robots_ttl_seconds,
+                                                kUnreachableRobotsTtlSeconds)
+                                     : options_.robots_ttl_seconds;
   }
   // Why a URL of `origin` on `host` is refused: its robots.txt says so, or
   // it could not be read.

@@ -7,22 +7,14 @@
 #include <string_view>
 #include <utility>
 
+#include "core/ascii.h"
+
 namespace newsline {
 namespace {
 
 // A Crawl-delay beyond a day is a typo or hostile; the Fetcher caps it far
 // lower anyway, this only keeps the arithmetic finite.
 constexpr double kMaxCrawlDelaySeconds = 86'400;
-
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (AsciiLower(a[i]) != AsciiLower(b[i])) return false;
-  }
-  return true;
-}
 
 std::string_view Trim(std::string_view s) {
   auto space = [](char c) {
@@ -40,7 +32,7 @@ bool IsTokenChar(char c) {
 
 int HexValue(char c) {
   if (c >= '0' && c <= '9') return c - '0';
-  c = AsciiLower(c);
+  c = LowerAscii(c);
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
   return -1;
 }
@@ -124,7 +116,7 @@ Key ParseKey(std::string_view key) {
       {"sitemap", Key::kSitemap},        {"site-map", Key::kSitemap},
   };
   for (const auto& [name, value] : kKeys) {
-    if (EqualsIgnoreCase(key, name)) return value;
+    if (EqualsIgnoreAsciiCase(key, name)) return value;
   }
   return Key::kOther;
 }
@@ -206,7 +198,7 @@ RobotsRules RobotsRules::Parse(std::string_view body,
           size_t end = 0;
           while (end < value.size() && IsTokenChar(value[end])) ++end;
           if (end > 0 && !token.empty() &&
-              EqualsIgnoreCase(value.substr(0, end), token)) {
+              EqualsIgnoreAsciiCase(value.substr(0, end), token)) {
             group_is_specific = true;
             specific.seen = true;
           }

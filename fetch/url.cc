@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/ascii.h"
+
 namespace newsline {
 namespace {
 
@@ -36,14 +38,6 @@ std::string Quote(std::string_view url) {
 
 std::unexpected<Error> UrlError(std::string_view url, std::string message) {
   return MakeError(ErrorCode::kInvalidInput, Quote(url), std::move(message));
-}
-
-char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c; }
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = AsciiLower(c);
-  return out;
 }
 
 bool IsAsciiSpace(char c) {
@@ -150,7 +144,7 @@ Result<CurluPtr> Parse(std::string_view ref, std::string_view base) {
   }
   if (rc != CURLUE_OK) {
     std::string message = curl_url_strerror(rc);
-    if (!message.empty()) message[0] = AsciiLower(message[0]);
+    if (!message.empty()) message[0] = LowerAscii(message[0]);
     return UrlError(ref, "invalid URL: " + message);
   }
   const std::string scheme =
@@ -186,7 +180,7 @@ std::string PercentDecode(std::string_view s) {
   out.reserve(s.size());
   auto hex = [](char c) -> int {
     if (c >= '0' && c <= '9') return c - '0';
-    c = AsciiLower(c);
+    c = LowerAscii(c);
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     return -1;
   };

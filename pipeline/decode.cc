@@ -13,6 +13,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
 #include "core/unicode.h"
 
 namespace newsline {
@@ -111,10 +112,6 @@ struct DetectorCloser {
 };
 using DetectorPtr = std::unique_ptr<UCharsetDetector, DetectorCloser>;
 
-char LowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
 }
@@ -123,20 +120,6 @@ std::string_view TrimAscii(std::string_view s) {
   while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
   while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
   return s;
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = LowerAscii(c);
-  return out;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
 }
 
 using Attributes = std::vector<std::pair<std::string, std::string>>;
@@ -424,7 +407,7 @@ std::string NormalizeCharsetLabel(std::string_view label, bool in_page) {
 
 std::string SniffMetaCharset(std::string_view bytes) {
   const std::string_view head = bytes.substr(0, kCharsetScanBytes);
-  if (head.size() > 5 && EqualsIgnoreCase(head.substr(0, 5), "<?xml")) {
+  if (head.size() > 5 && EqualsIgnoreAsciiCase(head.substr(0, 5), "<?xml")) {
     size_t pos = 5;
     const Attributes attrs = ReadAttributes(head, &pos);
     const std::string_view encoding = FindAttribute(attrs, "encoding");
@@ -439,14 +422,14 @@ std::string SniffMetaCharset(std::string_view bytes) {
       continue;
     }
     if (i + 5 < head.size() &&
-        EqualsIgnoreCase(head.substr(i + 1, 4), "meta") &&
+        EqualsIgnoreAsciiCase(head.substr(i + 1, 4), "meta") &&
         (IsAsciiSpace(head[i + 5]) || head[i + 5] == '/')) {
       size_t pos = i + 5;
       const Attributes attrs = ReadAttributes(head, &pos);
       std::string charset(FindAttribute(attrs, "charset"));
       if (charset.empty() &&
-          EqualsIgnoreCase(TrimAscii(FindAttribute(attrs, "http-equiv")),
-                           "content-type")) {
+          EqualsIgnoreAsciiCase(TrimAscii(FindAttribute(attrs, "http-equiv")),
+                                "content-type")) {
         charset = ParseContentTypeCharset(FindAttribute(attrs, "content"));
       }
       if (!TrimAscii(charset).empty()) {

@@ -29,8 +29,7 @@ void FindRuleMatches(const Rule& rule, std::string_view text, size_t begin,
   // leftmost-first parse is also the first among those that end where it
   // ends.
   re2::StringPiece span;
-  while (pos < end &&
-         re.Match(whole, pos, end, RE2::UNANCHORED, &span, 1)) {
+  while (pos < end && re.Match(whole, pos, end, RE2::UNANCHORED, &span, 1)) {
     const size_t mb = static_cast<size_t>(span.data() - text.data());
     const size_t me = mb + span.size();
     if (me > mb &&

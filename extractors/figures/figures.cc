@@ -236,8 +236,9 @@ bool FiguresExtractor::Impl::IsExcludedHead(std::string_view word) const {
 }
 
 // The counted noun phrase after a number: the first word (after "de", "of"
-// and adjectives such as "nouvelles", "key") if it is a content word, then up to three capitalized, all-caps or model-
-// name words: "GPU NVIDIA H100". In a title-case title only the last two.
+// and adjectives such as "nouvelles", "key") if it is a content word, then up
+// to three capitalized, all-caps or model- name words: "GPU NVIDIA H100". In a
+// title-case title only the last two.
 std::string FiguresExtractor::Impl::FindObject(
     std::string_view text, size_t pos, size_t end,
     const figures::LazyTitleCase& title_case) const {

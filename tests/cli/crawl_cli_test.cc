@@ -274,7 +274,9 @@ TEST_F(CrawlCliTest, KilledAtAnyMomentResumesWithoutLosingOrRepeating) {
 }
 
 TEST_F(CrawlCliTest, ASecondCrawlOnTheSameStateIsRefused) {
-  SlowSite slow(30, 100);
+  // 100 pages of 100 ms over 2 connections: the first crawl is still busy
+  // when the second starts and when SIGTERM comes, even on a loaded machine.
+  SlowSite slow(100, 100);
   const std::string config = WriteConfig(slow.Config());
   const pid_t first = Start({"crawl", "--config", config, "--state", state_,
                              "--every", "1h", "-o", out_},

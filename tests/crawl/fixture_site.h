@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/testing/gzip.h"
 #include "tests/testing/http_server.h"
 
 namespace newsline::testing {
@@ -132,20 +133,6 @@ inline std::string Rss(const std::vector<std::string>& links) {
   return xml + "</channel></rss>\n";
 }
 
-// gzip (not zlib) framing, as served for sitemap.xml.gz.
-inline std::string Gzip(const std::string& data) {
-  z_stream z = {};
-  deflateInit2(&z, Z_BEST_SPEED, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&z, data.size()) + 32, '\0');
-  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  z.avail_in = static_cast<uInt>(data.size());
-  z.next_out = reinterpret_cast<Bytef*>(out.data());
-  z.avail_out = static_cast<uInt>(out.size());
-  deflate(&z, Z_FINISH);
-  out.resize(z.total_out);
-  deflateEnd(&z);
-  return out;
-}
 
 // A small French news page: title, date, figures.
 inline std::string NewsPage(const std::string& title,

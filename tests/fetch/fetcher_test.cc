@@ -20,6 +20,7 @@
 #include <vector>
 
 #include "fetch/url.h"
+#include "tests/testing/gzip.h"
 #include "tests/testing/http_server.h"
 
 namespace newsline {
@@ -99,18 +100,7 @@ int64_t MillisBetween(Clock::time_point a, Clock::time_point b) {
 }
 
 std::string Gzip(const std::string& data) {
-  z_stream stream{};
-  deflateInit2(&stream, Z_BEST_COMPRESSION, Z_DEFLATED, 15 + 16, 9,
-               Z_DEFAULT_STRATEGY);
-  std::string out(deflateBound(&stream, data.size()), '\0');
-  stream.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
-  stream.avail_in = static_cast<uInt>(data.size());
-  stream.next_out = reinterpret_cast<Bytef*>(out.data());
-  stream.avail_out = static_cast<uInt>(out.size());
-  deflate(&stream, Z_FINISH);
-  out.resize(stream.total_out);
-  deflateEnd(&stream);
-  return out;
+  return testing::Gzip(data, Z_BEST_COMPRESSION);
 }
 
 // Sends `body` byte for byte. cpp-httplib brotli- or gzip-encodes every

@@ -154,8 +154,8 @@ class Lexicon {
   int year_min_ = 1800;
   int year_max_ = 2100;
   Phrases stop_words_, months_, time_units_, year_cues_, clock_marks_,
-      object_links_, object_modifiers_, fraction_of_, pronoun_before_, number_of_, modifiers_,
-      percent_words_;
+      object_links_, object_modifiers_, fraction_of_, pronoun_before_,
+      number_of_, modifiers_, percent_words_;
   std::vector<PairShape> pairs_;
   WordMap<bool> change_words_;
   std::vector<std::string> change_prefixes_;

@@ -320,8 +320,8 @@ std::optional<std::string> ResolveDate(std::string_view value,
   if (direction == Direction::kTense && v.unit == Unit::kDay) {
     const Candidate* nearest =
         Choose(candidates, Mode::kNearest, ref, /*weekday=*/false);
-    if (nearest != nullptr && Distance(*nearest, ToDayNumber(ref)) <=
-                                  kNearbyDayWindow) {
+    if (nearest != nullptr &&
+        Distance(*nearest, ToDayNumber(ref)) <= kNearbyDayWindow) {
       chosen = nearest;
     }
   }

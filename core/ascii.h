@@ -1,0 +1,35 @@
+// ASCII-only case helpers for protocol text.
+//
+// HTTP header names, charset labels, robots.txt fields, URL schemes and HTML
+// and XML names are case-insensitive over ASCII only, as their standards
+// say; Unicode case folding (core/unicode.h) would be wrong for them and
+// slower. Any module may use these.
+#ifndef NEWSLINE_CORE_ASCII_H_
+#define NEWSLINE_CORE_ASCII_H_
+
+#include <string>
+#include <string_view>
+
+namespace newsline {
+
+constexpr char LowerAscii(char c) {
+  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+}
+
+inline std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = LowerAscii(c);
+  return out;
+}
+
+constexpr bool EqualsIgnoreAsciiCase(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace newsline
+
+#endif  // NEWSLINE_CORE_ASCII_H_
