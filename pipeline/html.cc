@@ -21,6 +21,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii.h"
 #include "core/date.h"
 #include "core/unicode.h"
 #include "pipeline/decode.h"
@@ -35,24 +36,6 @@ using nlohmann::json;
 // stopping there keeps the recursive walks bounded.
 constexpr int kMaxDepth = 256;
 constexpr int kMaxJsonDepth = 16;
-
-char LowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
-}
-
-std::string AsciiLower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = LowerAscii(c);
-  return out;
-}
-
-bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    if (LowerAscii(a[i]) != LowerAscii(b[i])) return false;
-  }
-  return true;
-}
 
 bool IsAsciiSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
@@ -116,7 +99,7 @@ std::string_view Name(const xmlNode* node) {
 const xmlAttr* FindAttr(const xmlNode* node, std::string_view name) {
   for (const xmlAttr* a = node->properties; a != nullptr; a = a->next) {
     if (a->name != nullptr &&
-        EqualsIgnoreCase(reinterpret_cast<const char*>(a->name), name)) {
+        EqualsIgnoreAsciiCase(reinterpret_cast<const char*>(a->name), name)) {
       return a;
     }
   }
@@ -141,7 +124,8 @@ bool HasToken(std::string_view value, std::string_view token) {
     while (i < value.size() && IsAsciiSpace(value[i])) ++i;
     const size_t start = i;
     while (i < value.size() && !IsAsciiSpace(value[i])) ++i;
-    if (i > start && EqualsIgnoreCase(value.substr(start, i - start), token)) {
+    if (i > start &&
+        EqualsIgnoreAsciiCase(value.substr(start, i - start), token)) {
       return true;
     }
   }
@@ -215,6 +199,10 @@ Tag ClassifyTag(std::string_view name) {
       {"datalist", Tag::kNonContent},
       {"applet", Tag::kNonContent},
       {"button", Tag::kNonContent},
+      // Ruby annotations (furigana) are reading aids printed above the
+      // text, not part of it.
+      {"rt", Tag::kNonContent},
+      {"rp", Tag::kNonContent},
       {"noscript", Tag::kChrome},
       {"nav", Tag::kNav},
       {"footer", Tag::kChrome},
@@ -304,7 +292,7 @@ bool IsChromeRole(std::string_view role) {
       "navigation", "banner",  "contentinfo", "complementary", "search",
       "menu",       "menubar", "dialog",      "alertdialog"};
   for (std::string_view r : kRoles) {
-    if (EqualsIgnoreCase(role, r)) return true;
+    if (EqualsIgnoreAsciiCase(role, r)) return true;
   }
   return false;
 }
@@ -624,8 +612,8 @@ class Page {
       if (a->name == nullptr || a->children == nullptr ||
           a->children->content == nullptr) {
         if (a->name != nullptr &&
-            EqualsIgnoreCase(reinterpret_cast<const char*>(a->name),
-                             "hidden")) {
+            EqualsIgnoreAsciiCase(reinterpret_cast<const char*>(a->name),
+                                  "hidden")) {
           info.hidden = true;
         }
         continue;
@@ -646,10 +634,11 @@ class Page {
       } else if (name == "hidden") {
         info.hidden = true;
       } else if (name == "aria-hidden") {
-        info.hidden = info.hidden || EqualsIgnoreCase(TrimAscii(value), "true");
+        info.hidden =
+            info.hidden || EqualsIgnoreAsciiCase(TrimAscii(value), "true");
       } else if (name == "role") {
         info.hidden = info.hidden || IsChromeRole(TrimAscii(value));
-        info.main_role = EqualsIgnoreCase(TrimAscii(value), "main");
+        info.main_role = EqualsIgnoreAsciiCase(TrimAscii(value), "main");
       } else if (name == "style") {
         info.hidden = info.hidden || HidesElement(value);
       }
@@ -1251,6 +1240,9 @@ struct PageMeta {
   // there); and the first <h2>s outside page chrome.
   std::vector<const xmlNode*> h1s;
   std::vector<const xmlNode*> banner_h1s;
+  // <h1>s in other skipped elements (breadcrumbs, hidden blocks): a headline
+  // only when the metadata repeats it exactly.
+  std::vector<const xmlNode*> chrome_h1s;
   std::vector<const xmlNode*> h2s;
 
   std::string_view Meta(std::string_view key) const {
@@ -1298,8 +1290,8 @@ void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
     }
     return;
   } else if (name == "script") {
-    if (EqualsIgnoreCase(TrimAscii(Attr(node, "type")),
-                         "application/ld+json") &&
+    if (EqualsIgnoreAsciiCase(TrimAscii(Attr(node, "type")),
+                              "application/ld+json") &&
         meta->json_ld.size() < 32) {
       meta->json_ld.push_back(ChildText(node));
     }
@@ -1356,6 +1348,10 @@ void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
   if (name == "h1" && !visible && in_banner && meta->banner_h1s.size() < 2) {
     meta->banner_h1s.push_back(node);
   }
+  if (name == "h1" && !visible && !in_banner && page->HasInfo(node) &&
+      meta->chrome_h1s.size() < 4) {
+    meta->chrome_h1s.push_back(node);
+  }
   if (name == "h2" && visible && meta->h2s.size() < 4) {
     meta->h2s.push_back(node);
   }
@@ -1366,7 +1362,10 @@ void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
 
 struct JsonLd {
   // From objects whose @type is an article; `any_` from any other object.
-  std::string published, any_published;
+  // Only an article's datePublished dates the story: the one Yoast and
+  // other CMSs put on the WebPage, a Recipe or a Product is when the page
+  // was set up, and pages that carry no article usually name no date.
+  std::string published;
   std::string modified, any_modified;
   std::string headline;
   std::vector<std::string> authors, any_authors;
@@ -1429,9 +1428,8 @@ void VisitJsonLd(const json& value, int depth, JsonLd* info) {
   if (!value.is_object()) return;
   auto type = value.find("@type");
   const bool article = type != value.end() && IsArticleType(*type);
-  std::string& published = article ? info->published : info->any_published;
-  if (published.empty()) {
-    published = TrimAscii(StringField(value, "datePublished"));
+  if (article && info->published.empty()) {
+    info->published = TrimAscii(StringField(value, "datePublished"));
   }
   std::string& modified = article ? info->modified : info->any_modified;
   if (modified.empty()) {
@@ -1619,6 +1617,75 @@ bool SameStory(std::string_view a, std::string_view b) {
   return shared * 10 >= x.size() * 6;
 }
 
+// Whether an element inside a headline is a kicker or a subtitle rather
+// than the headline proper: "<h1><span class=roofline>Wurmkiste</span>
+// Wurmkiste selber bauen</h1>", "<small>Einheit der Woche</small>",
+// "<span class=entry-subtitle>".
+bool IsHeadlineAside(const xmlNode* node) {
+  if (Name(node) == "small") return true;
+  const std::string cls = AsciiLower(Attr(node, "class"));
+  for (std::string_view word :
+       {"kicker", "roofline", "overline", "topline", "dachzeile", "eyebrow",
+        "subtitle", "subline", "subheadline", "supertitle", "overtitle",
+        "pretitle", "spitzmarke"}) {
+    if (cls.find(word) != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Whether an element inside a headline is marked as the headline proper
+// ("<span class=headline>" next to a kicker span).
+bool IsHeadlineProper(const xmlNode* node) {
+  const std::string cls = AsciiLower(Attr(node, "class"));
+  return !IsHeadlineAside(node) && (cls.find("headline") != std::string::npos ||
+                                    cls.find("title") != std::string::npos);
+}
+
+// The text of a headline element without its kicker and subtitle parts:
+// the part marked as the headline when there is one, else the text less
+// the kicker and subtitle elements.
+std::string HeadlineText(Page* page, const xmlNode* node, int depth = 0) {
+  std::vector<const xmlNode*> parts;
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != nullptr &&
+        !TrimUnicode(reinterpret_cast<const char*>(c->content)).empty()) {
+      parts.push_back(c);
+    } else if (c->type == XML_ELEMENT_NODE && page->HasInfo(c) &&
+               !page->Info(c).skip && !InlineText(page, c).empty()) {
+      parts.push_back(c);
+    }
+  }
+  if (depth < 3 && parts.size() == 1 && parts[0]->type == XML_ELEMENT_NODE) {
+    return HeadlineText(page, parts[0], depth + 1);
+  }
+  if (parts.size() < 2) return InlineText(page, node);
+  const xmlNode* proper = nullptr;
+  size_t asides = 0, propers = 0;
+  for (const xmlNode* part : parts) {
+    if (part->type != XML_ELEMENT_NODE) continue;
+    if (IsHeadlineAside(part)) {
+      ++asides;
+    } else if (IsHeadlineProper(part)) {
+      ++propers;
+      proper = part;
+    }
+  }
+  if (propers == 1) return InlineText(page, proper);
+  if (asides == 0 || asides == parts.size()) return InlineText(page, node);
+  std::string text;
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != nullptr) {
+      text += reinterpret_cast<const char*>(c->content);
+    } else if (c->type == XML_ELEMENT_NODE && page->HasInfo(c) &&
+               !page->Info(c).skip && !IsHeadlineAside(c)) {
+      text += ' ';
+      text += InlineText(page, c);
+      text += ' ';
+    }
+  }
+  return Collapse(text);
+}
+
 const xmlNode* FindFirstH1(Page* page, const xmlNode* parent, int depth) {
   if (depth > kMaxDepth) return nullptr;
   for (const xmlNode* node = parent->children; node != nullptr;
@@ -1635,11 +1702,12 @@ const xmlNode* FindFirstH1(Page* page, const xmlNode* parent, int depth) {
 }
 
 // The headline: the page's visible <h1> when the metadata agrees that it is
-// the story's (og:title, twitter:title, JSON-LD headline, <title>), else the
-// metadata's title, less a site-name suffix.
+// the story's (og:title, twitter:title, JSON-LD headline, <title>), or when
+// it heads the article that scoring found (`scored`); else the metadata's
+// title, less a site-name suffix.
 std::string PickTitle(Page* page, const PageMeta& meta, const JsonLd& json_ld,
                       std::string_view site, std::string_view host,
-                      const std::vector<const xmlNode*>& parts,
+                      const std::vector<const xmlNode*>& parts, bool scored,
                       const xmlNode** headline) {
   std::string meta_title;
   for (std::string_view value :
@@ -1651,18 +1719,24 @@ std::string PickTitle(Page* page, const PageMeta& meta, const JsonLd& json_ld,
   const std::string tag_title = StripSiteName(meta.title, site, true, host);
   // An og:title that is only the site's name ("Home", "L-Mag") says
   // nothing about the story.
-  if (EqualsIgnoreCase(meta_title, site) || NamesHost(meta_title, host)) {
+  if (EqualsIgnoreAsciiCase(meta_title, site) || NamesHost(meta_title, host)) {
     meta_title.clear();
   }
   // Candidate headlines: the article's own <h1> (inside its text or just
   // above it, in its header), then the page's <h1>s in document order,
   // those in a banner <header> last.
   std::vector<const xmlNode*> heads;
+  const xmlNode* article_h1 = nullptr;
   for (const xmlNode* part : parts) {
     const xmlNode* h1 =
         page->Info(part).tag == Tag::kH1 ? part : FindFirstH1(page, part, 0);
     if (h1 != nullptr) {
       heads.push_back(h1);
+      // The first <h1> of an article that scoring found is the story's
+      // own headline, whatever the metadata says (an og:title written for
+      // sharing, a <title> for search engines); in a page too short to
+      // score, the <h1> may be anything.
+      if (scored) article_h1 = h1;
       break;
     }
   }
@@ -1681,7 +1755,7 @@ std::string PickTitle(Page* page, const PageMeta& meta, const JsonLd& json_ld,
   // A site logo in an <h1> is not a headline; <title> shows which part is
   // the site: "Story - Site".
   auto is_logo = [&](const std::string& text) {
-    return text.size() > 400 || EqualsIgnoreCase(text, site) ||
+    return text.size() > 400 || EqualsIgnoreAsciiCase(text, site) ||
            NamesHost(text, host) ||
            (meta.title.size() > text.size() + 3 &&
             StripSiteName(meta.title, text, true) != meta.title &&
@@ -1691,17 +1765,19 @@ std::string PickTitle(Page* page, const PageMeta& meta, const JsonLd& json_ld,
   std::string first_h1;
   *headline = nullptr;
   for (const xmlNode* node : heads) {
-    std::string text = StripSiteName(InlineText(page, node), site, false, host);
+    std::string text =
+        StripSiteName(HeadlineText(page, node), site, false, host);
     if (text.empty() || is_logo(text)) continue;
     if (SameStory(text, meta_title) || SameStory(text, tag_title)) {
       *headline = node;
-      // An <h1> that adds a kicker or a dateline to the metadata's title
-      // ("Einheit der Woche Lagen-Pyramide mit GA2"): the title is the
-      // headline proper.
+      // An <h1> that puts a kicker or a dateline before the metadata's
+      // title ("Einheit der Woche Lagen-Pyramide mit GA2"): the title is
+      // the headline proper. One that goes on after it ("... Kapazität in
+      // Tennessee") is the full headline the metadata shortened.
       for (const std::string* title :
            {static_cast<const std::string*>(&meta_title), &tag_title}) {
-        if (title->size() * 2 >= text.size() && title->size() < text.size() &&
-            text.find(*title) != std::string::npos) {
+        if (title->size() * 3 >= text.size() && title->size() < text.size() &&
+            EndsWith(text, *title)) {
           return *title;
         }
       }
@@ -1710,6 +1786,22 @@ std::string PickTitle(Page* page, const PageMeta& meta, const JsonLd& json_ld,
     if (first_h1.empty()) {
       first_h1 = std::move(text);
       *headline = node;
+      if (node == article_h1) return first_h1;
+    }
+  }
+  // An <h1> the page hides in its chrome (a breadcrumb's last item) is the
+  // headline when two of og:title, <title> and the JSON-LD headline say
+  // exactly the same (one, when there is no og:title).
+  const std::string json_headline =
+      StripSiteName(json_ld.headline, site, false, host);
+  for (const xmlNode* node : meta.chrome_h1s) {
+    std::string text =
+        StripSiteName(HeadlineText(page, node), site, false, host);
+    const int agree =
+        (text == meta_title) + (text == tag_title) + (text == json_headline);
+    if (!text.empty() && (agree >= 2 || (agree == 1 && meta_title.empty()))) {
+      *headline = node;
+      return text;
     }
   }
   // A one-word og:title ("Home", "News") is a section, not a headline.
@@ -1765,6 +1857,26 @@ const xmlNode* NextInDocument(const xmlNode* node, bool descend) {
   return nullptr;
 }
 
+// Whether a normalized timestamp ("2024-06-05T23:40:00+00:00") is within
+// six hours of midnight, where another time zone can move it to the next or
+// previous day. A morning or afternoon timestamp names its day everywhere
+// that matters.
+bool NearMidnight(std::string_view date) {
+  if (date.size() < 13 || date[10] != 'T') return false;
+  const int hour = (date[11] - '0') * 10 + (date[12] - '0');
+  return hour < 6 || hour >= 18;
+}
+
+// Whether an element holds the date of an update, not of publication:
+// <time class="updated">, itemprop="dateModified".
+bool MarksUpdate(const xmlNode* node) {
+  const std::string cls = AsciiLower(Attr(node, "class"));
+  return HasToken(Attr(node, "itemprop"), "dateModified") ||
+         ((cls.find("updated") != std::string::npos ||
+           cls.find("modified") != std::string::npos) &&
+          cls.find("published") == std::string::npos);
+}
+
 // A date line near the headline: the first short text after the <h1>
 // (bylines and datelines sit just below it) or, failing that, just before
 // it (a kicker line), that holds a date.
@@ -1777,6 +1889,10 @@ std::string DateNearHeadline(const xmlNode* h1) {
     if (node->type == XML_ELEMENT_NODE) {
       const Tag tag = ClassifyTag(Name(node));
       if (tag == Tag::kNonContent) {
+        node = NextInDocument(node, false);
+        continue;
+      }
+      if (MarksUpdate(node)) {
         node = NextInDocument(node, false);
         continue;
       }
@@ -1841,7 +1957,6 @@ std::string PickPublished(Page* page, const PageMeta& meta,
            meta.Meta("datepublished"),
            std::string_view(meta.microdata_published),
            std::string_view(meta.pubdate_time),
-           std::string_view(json_ld.any_published),
            meta.Meta("date"),
            meta.Meta("pubdate"),
            meta.Meta("dc.date"),
@@ -1865,7 +1980,7 @@ std::string PickPublished(Page* page, const PageMeta& meta,
     // A timestamp near midnight in another time zone than the site's
     // (often UTC) falls on the day before or after the one the page shows
     // its readers under the headline: the visible day is the page's.
-    if (date.size() > 10) {
+    if (date.size() > 10 && NearMidnight(date)) {
       const std::string shown = DateNearHeadline(headline);
       const std::optional<CivilDate> a = ParseIsoDate(date);
       const std::optional<CivilDate> b = ParseIsoDate(shown);
@@ -1936,7 +2051,8 @@ std::string CleanByline(std::string_view line) {
         "eingestellt von", "verfasst von", "posted by", "written by",
         "publié par", "publicado por", "scritto da"}) {
     if (s.size() > label.size() &&
-        EqualsIgnoreCase(std::string_view(s).substr(0, label.size()), label)) {
+        EqualsIgnoreAsciiCase(std::string_view(s).substr(0, label.size()),
+                              label)) {
       s.erase(0, label.size());
       break;
     }
@@ -1944,8 +2060,8 @@ std::string CleanByline(std::string_view line) {
   for (std::string_view prefix :
        {"by ", "von ", "par ", "por ", "di ", "de ", "door ", "av "}) {
     if (s.size() > prefix.size() &&
-        EqualsIgnoreCase(std::string_view(s).substr(0, prefix.size()),
-                         prefix)) {
+        EqualsIgnoreAsciiCase(std::string_view(s).substr(0, prefix.size()),
+                              prefix)) {
       s.erase(0, prefix.size());
       break;
     }
@@ -1961,7 +2077,7 @@ std::string CleanByline(std::string_view line) {
       "admin",     "administrator", "super user", "unknown", "publisher",
       "anonymous", "an\u00f3nimo",  "guest",      "user",    "name"};
   for (std::string_view placeholder : kPlaceholders) {
-    if (EqualsIgnoreCase(s, placeholder)) return "";
+    if (EqualsIgnoreAsciiCase(s, placeholder)) return "";
   }
   if (s.empty() || s.size() > 80 || words > 10 || digits > 0 ||
       s.find('*') != std::string::npos || s.find('(') != std::string::npos ||
@@ -2143,8 +2259,10 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
 
   std::vector<const xmlNode*> parts;
   double best_score = 0;
+  bool scored = false;
   if (const xmlNode* best = ScoreCandidates(&page, &best_score)) {
     parts = ArticleParts(&page, best, best_score);
+    scored = true;
   } else if (const xmlNode* root = SemanticRoot(&page)) {
     parts = {root};
   } else {
@@ -2162,7 +2280,7 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
   if (page_url.empty()) page_url = meta.Meta("og:url");
   const xmlNode* headline = nullptr;
   article.title = PickTitle(&page, meta, json_ld, article.site_name,
-                            HostOf(page_url), parts, &headline);
+                            HostOf(page_url), parts, scored, &headline);
 
   article.text = ExtractText(&page, parts, Mode::kStrict, article.title);
   if (article.text.empty() && !(parts.size() == 1 && parts[0] == body)) {
@@ -2193,6 +2311,18 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
     article.published = DateFromUrl(article.canonical_url);
   }
   article.modified = PickModified(meta, json_ld);
+  // A story republished after a substantial update shows its readers the
+  // day of the update under the headline, and that is its date: when the
+  // day shown is the metadata's modified day and not its published day,
+  // the page is dated by what it shows.
+  if (!article.modified.empty() && article.published.size() >= 10) {
+    const std::string shown = DateNearHeadline(headline);
+    if (shown.size() >= 10 &&
+        shown.compare(0, 10, article.modified, 0, 10) == 0 &&
+        shown.compare(0, 10, article.published, 0, 10) != 0) {
+      article.published = shown;
+    }
+  }
   article.author = PickAuthor(&page, meta, json_ld);
   for (std::string_view key :
        {"description", "og:description", "twitter:description"}) {

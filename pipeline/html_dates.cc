@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <vector>
 
+#include "core/ascii.h"
 #include "core/date.h"
 
 namespace newsline {
@@ -15,10 +16,6 @@ bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsLetter(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
          static_cast<unsigned char>(c) >= 0x80;
-}
-
-char LowerAscii(char c) {
-  return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
 }
 
 // Reads `n` digits at s[pos]; -1 if they are not all digits.

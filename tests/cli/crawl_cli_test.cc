@@ -274,9 +274,9 @@ TEST_F(CrawlCliTest, KilledAtAnyMomentResumesWithoutLosingOrRepeating) {
 }
 
 TEST_F(CrawlCliTest, ASecondCrawlOnTheSameStateIsRefused) {
-  // 100 pages of 100 ms over 2 connections: the first crawl is still busy
-  // when the second starts and when SIGTERM comes, even on a loaded machine.
-  SlowSite slow(100, 100);
+  // --every 1h: the first crawl holds the state through its pass and the
+  // sleep after it, so the refusal does not depend on timing.
+  SlowSite slow(30, 100);
   const std::string config = WriteConfig(slow.Config());
   const pid_t first = Start({"crawl", "--config", config, "--state", state_,
                              "--every", "1h", "-o", out_},
@@ -291,11 +291,11 @@ TEST_F(CrawlCliTest, ASecondCrawlOnTheSameStateIsRefused) {
             std::string::npos)
       << second.err;
 
-  // SIGTERM: the first finishes what it is writing and exits 0.
+  // SIGTERM, mid-pass or in the sleep after it (that depends on the
+  // machine's speed): the first finishes what it is writing and exits 0.
   ::kill(first, SIGTERM);
   EXPECT_EQ(Wait(first), 0) << Slurp(dir_ / "first.stderr");
-  auto lines = Lines(Slurp(out_));
-  EXPECT_LT(lines.size(), slow.urls.size());
+  EXPECT_LE(Lines(Slurp(out_)).size(), slow.urls.size());
 
   // The rest comes with the next run, nothing twice.
   Run rest = CrawlOnce(config, "rest");

@@ -557,6 +557,74 @@ TEST(ExtractHtml, ReadsTheTitleFromEachSource) {
   EXPECT_EQ(Extract(cases[4].html, daily).title, "Council passes budget");
 }
 
+TEST(ExtractHtml, ReadsTheHeadlineProperFromTheH1) {
+  const std::vector<FieldCase> cases = {
+      {"a kicker span is not the headline",
+       "<article><h1><span class='article-header__roofline'>Budget</span> "
+       "Council passes the budget</h1>" +
+           kStory + "</article>",
+       "Council passes the budget"},
+      {"a subtitle span is not the headline",
+       "<article><h1><span class='entry-title-primary'>Council passes the "
+       "budget</span> <span class='entry-subtitle'>Six hours of debate</span>"
+       "</h1>" +
+           kStory + "</article>",
+       "Council passes the budget"},
+      {"a small kicker before a line break is not the headline",
+       "<article><h1><span class='post-title'><small>Town hall</small><br>"
+       "Council passes the budget</span></h1>" +
+           kStory + "</article>",
+       "Council passes the budget"},
+      {"the span marked as the headline is the headline",
+       "<article><h1><span class='green'>Town hall, Tuesday</span>"
+       "<span class='headline'>Council passes the budget</span></h1>" +
+           kStory + "</article>",
+       "Council passes the budget"},
+      {"ruby readings are not part of the headline",
+       "<article><h1><ruby>予算<rt>よさん</rt></ruby>が成立</h1>" + kStory +
+           "</article>",
+       "予算が成立"},
+      {"the article's h1 beats a metadata title about something else",
+       "<head><meta property='og:title' content='Christmas Gift Guide'>"
+       "</head><body><div class='menu'><a href='/'>Home</a></div>"
+       "<article><h1>Council passes the budget</h1>" +
+           kStory + "</article>",
+       "Council passes the budget"},
+      {"an h1 that goes on after og:title is the full headline",
+       "<head><meta property='og:title' content='Council passes the budget'>"
+       "</head><body><article><h1>Council passes the budget after six "
+       "hours</h1>" +
+           kStory + "</article>",
+       "Council passes the budget after six hours"},
+      {"an h1 that puts a kicker before og:title gives way to it",
+       "<head><meta property='og:title' content='Council passes the budget'>"
+       "</head><body><article><h1>Town hall: Council passes the "
+       "budget</h1>" +
+           kStory + "</article>",
+       "Council passes the budget"},
+      {"an h1 in a breadcrumb counts when two sources repeat it",
+       "<head><title>Council passes the budget in June | Daily</title>"
+       "<meta property='og:title' content='Council votes'>"
+       R"(<script type="application/ld+json">{"@type": "NewsArticle",
+          "headline": "Council passes the budget in June"}</script>)"
+       "</head><body><nav class='breadcrumb'><a href='/'>Home</a>"
+       "<h1>Council passes the budget in June</h1></nav>" +
+           kStory,
+       "Council passes the budget in June"},
+      {"an h1 in a breadcrumb that one source repeats does not",
+       "<head><title>Council passes the budget in June | Daily</title>"
+       "<meta property='og:title' content='Council votes'>"
+       "</head><body><nav class='breadcrumb'><a href='/'>Home</a>"
+       "<h1>Council passes the budget in June</h1></nav>" +
+           kStory,
+       "Council votes"},
+  };
+  for (const FieldCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    EXPECT_EQ(Extract(c.html).title, c.value);
+  }
+}
+
 TEST(ExtractHtml, ReadsTheAuthorFromEachSource) {
   const std::vector<FieldCase> cases = {
       {"article:author",
@@ -631,6 +699,30 @@ TEST(ExtractHtml, ReadsDatesFromEachSource) {
        "<p>5 June 2024</p>" +
            kStory,
        "2024-06-05"},
+      {"a morning timestamp keeps its day",
+       "<meta property='article:published_time' "
+       "content='2024-06-04T09:30:00+00:00'><h1>Budget</h1>"
+       "<p>5 June 2024</p>" +
+           kStory,
+       "2024-06-04T09:30:00+00:00"},
+      {"an update shown under the headline is not the day shown",
+       "<meta property='article:published_time' "
+       "content='2024-06-05T00:30:00+02:00'><h1>Budget</h1>"
+       "<time class='updated' datetime='2024-06-04'>4 June</time>"
+       "<time class='published' datetime='2024-06-05'>5 June</time>" +
+           kStory,
+       "2024-06-05T00:30:00+02:00"},
+      {"the day shown is the update's when the page was republished",
+       "<meta property='article:published_time' content='2021-11-22'>"
+       "<meta property='article:modified_time' content='2023-01-01T10:00'>"
+       "<h1>Budget</h1><p>1. Januar 2023</p>" +
+           kStory,
+       "2023-01-01"},
+      {"the datePublished of a web page is not the story's",
+       R"(<script type="application/ld+json">{"@graph": [
+          {"@type": "WebPage", "datePublished": "2001-01-01"}]}</script>)" +
+           kStory,
+       ""},
   };
   for (const FieldCase& c : cases) {
     SCOPED_TRACE(c.name);
