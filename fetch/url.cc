@@ -40,14 +40,14 @@ std::unexpected<Error> UrlError(std::string_view url, std::string message) {
   return MakeError(ErrorCode::kInvalidInput, Quote(url), std::move(message));
 }
 
-bool IsAsciiSpace(char c) {
+bool IsUrlSpace(char c) {
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
          c == '\v';
 }
 
 std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
+  while (!s.empty() && IsUrlSpace(s.front())) s.remove_prefix(1);
+  while (!s.empty() && IsUrlSpace(s.back())) s.remove_suffix(1);
   return s;
 }
 

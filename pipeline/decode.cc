@@ -112,16 +112,6 @@ struct DetectorCloser {
 };
 using DetectorPtr = std::unique_ptr<UCharsetDetector, DetectorCloser>;
 
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-std::string_view TrimAscii(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 using Attributes = std::vector<std::pair<std::string, std::string>>;
 
 // Reads tag attributes from s[*pos] up to the closing '>' (a simplified form

@@ -37,16 +37,6 @@ using nlohmann::json;
 constexpr int kMaxDepth = 256;
 constexpr int kMaxJsonDepth = 16;
 
-bool IsAsciiSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
-}
-
-std::string_view TrimAscii(std::string_view s) {
-  while (!s.empty() && IsAsciiSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsAsciiSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // Trims all Unicode white space (no-break spaces are common around blocks).
 std::string_view TrimUnicode(std::string_view s) {
   auto is_space = [](char32_t c) {
