@@ -169,6 +169,8 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
     if (a.title.empty()) a.title = std::move(html->title);
     if (a.published.empty()) a.published = std::move(html->published);
     if (a.url.empty()) a.url = std::move(html->canonical_url);
+    a.author = std::move(html->author);
+    a.modified = std::move(html->modified);
     html_lang = PrimaryLanguage(html->lang);
   } else {
     a.text = std::move(raw.text);

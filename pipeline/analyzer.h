@@ -50,6 +50,10 @@ struct AnalyzedArticle {
   std::string title;
   std::string lang;
   std::string published;  // as given or found in the HTML
+  // From the HTML page, when it says: authors joined with ", ", and the
+  // date it was last modified (ISO 8601).
+  std::string author;
+  std::string modified;
   // The reference date used to resolve relative expressions, if any.
   std::optional<CivilDate> reference;
   std::string text;               // the article text that offsets point into

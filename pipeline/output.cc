@@ -115,6 +115,9 @@ Json ArticleJson(const AnalyzedArticle& a, bool include_text) {
   j["title"] = NullableString(a.title);
   j["lang"] = NullableString(a.lang);
   j["published"] = NullableString(a.published);
+  // Only HTML pages declare these: absent, not null, for other inputs.
+  SetIf(j, "author", a.author);
+  SetIf(j, "modified", a.modified);
   j["reference_date"] = a.reference ? Json(a.reference->ToString()) : Json();
   if (include_text) j["text"] = a.text;
   Json mentions = Json::array();
