@@ -133,7 +133,6 @@ inline std::string Rss(const std::vector<std::string>& links) {
   return xml + "</channel></rss>\n";
 }
 
-
 // A small French news page: title, date, figures.
 inline std::string NewsPage(const std::string& title,
                             const std::string& body_paragraphs,
