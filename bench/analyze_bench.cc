@@ -1,10 +1,19 @@
 // End-to-end analysis throughput: plain news text through every stage
 // (normalize, sentences, language detection, figures, time, entities,
-// events) and JSON rendering, in process, excluding start-up. The input is
-// the bundled corpus' article texts, repeated with varied ids to the size
-// below. Run: build/bench/analyze_bench [--benchmark_filter=...]
+// events) and JSON rendering, in process, excluding start-up.
+//
+// BM_AnalyzeText: the bundled corpus' article texts, repeated with varied ids
+// to 400 articles. They are short and dense with figures and dates (written
+// to exercise the extractors), so this is a worst case per byte.
+// BM_AnalyzeNewsText: real news text, when $NEWSLINE_TEXT_JSONL names a JSON
+// Lines file of {"text", "lang"?} objects (e.g. what `newsline analyze
+// --format jsonl --include-text` wrote for a folder of pages; see
+// docs/PERFORMANCE.md). Articles in languages without rule packs are left
+// out, since they skip the extractors.
+// Run: build/bench/analyze_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -48,7 +57,29 @@ const std::vector<Text>& CorpusTexts() {
   return texts;
 }
 
-void BM_AnalyzeText(benchmark::State& state) {
+// The texts of $NEWSLINE_TEXT_JSONL in languages that have rule packs.
+const std::vector<Text>& NewsTexts() {
+  static const std::vector<Text> texts = [] {
+    std::vector<Text> out;
+    const char* path = std::getenv("NEWSLINE_TEXT_JSONL");
+    if (path == nullptr) return out;
+    std::ifstream in(path, std::ios::binary);
+    std::string line;
+    while (std::getline(in, line)) {
+      auto j = nlohmann::json::parse(line, nullptr, false);
+      if (j.is_discarded() || !j.contains("text") || !j["text"].is_string())
+        continue;
+      const std::string lang = j.value("lang", "");
+      if (lang != "en" && lang != "fr") continue;
+      out.push_back({j["text"], lang});
+    }
+    return out;
+  }();
+  return texts;
+}
+
+void RunBench(benchmark::State& state, const std::vector<Text>& texts,
+              size_t articles) {
   const int jobs = static_cast<int>(state.range(0));
   AnalyzeOptions options;
   options.reference_date = CivilDate{2024, 6, 5};
@@ -57,19 +88,21 @@ void BM_AnalyzeText(benchmark::State& state) {
     state.SkipWithError(analyzer.error().ToString().c_str());
     return;
   }
-  const auto& texts = CorpusTexts();
-  constexpr size_t kArticles = 400;
+  if (texts.empty()) {
+    state.SkipWithError("no texts");
+    return;
+  }
   uint64_t bytes = 0;
   for (auto _ : state) {
     size_t next = 0;
     size_t output_bytes = 0;
     RunStats stats = RunPipeline(
         [&](RawArticle* raw) {
-          if (next == kArticles) return false;
+          if (next == articles) return false;
           const Text& t = texts[next % texts.size()];
           raw->id = "bench-" + std::to_string(next++);
           raw->source = raw->id;
-          raw->text = t.text;
+          raw->text = t.text;  // the language is detected, as for plain text
           return true;
         },
         **analyzer, jobs,
@@ -81,7 +114,19 @@ void BM_AnalyzeText(benchmark::State& state) {
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
+void BM_AnalyzeText(benchmark::State& state) {
+  RunBench(state, CorpusTexts(), 400);
+}
 BENCHMARK(BM_AnalyzeText)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+
+void BM_AnalyzeNewsText(benchmark::State& state) {
+  RunBench(state, NewsTexts(), NewsTexts().size());
+}
+BENCHMARK(BM_AnalyzeNewsText)
     ->Arg(1)
     ->Arg(2)
     ->UseRealTime()

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cassert>
 #include <deque>
 #include <optional>
 
@@ -178,25 +179,30 @@ AtomScanner::AtomScanner(const std::vector<std::string>& atoms) {
   }
   for (int c = 0; c < 256; ++c)
     byte_class_[c] = byte_class_[Fold(static_cast<unsigned char>(c))];
+  assert(go.size() * classes_ < (uint32_t{1} << 31));
   next_.assign(go.size() * classes_, 0);
   for (size_t s = 0; s < go.size(); ++s) {
     for (int c = 0; c < 256; ++c) {
-      next_[s * classes_ + byte_class_[c]] = go[s][c];
+      const size_t t = static_cast<size_t>(go[s][c]);
+      next_[s * classes_ + byte_class_[c]] =
+          static_cast<uint32_t>(t * classes_ << 1) |
+          (outputs_[t].empty() ? 0u : 1u);
     }
   }
-  has_output_.resize(go.size());
-  for (size_t s = 0; s < go.size(); ++s) has_output_[s] = !outputs_[s].empty();
 }
 
 bool AtomScanner::Scan(std::string_view text, std::vector<int>* found) const {
   const size_t first = found->size();
-  int32_t s = 0;
+  uint32_t row = 0;
   bool digit = false;
   for (unsigned char c : text) {
     digit |= c >= '0' && c <= '9';
-    s = next_[static_cast<size_t>(s) * classes_ + byte_class_[c]];
-    if (has_output_[s])
-      found->insert(found->end(), outputs_[s].begin(), outputs_[s].end());
+    const uint32_t next = next_[row + byte_class_[c]];
+    row = next >> 1;
+    if (next & 1) {
+      const auto& atoms = outputs_[row / classes_];
+      found->insert(found->end(), atoms.begin(), atoms.end());
+    }
   }
   if (found->size() > first + 1) {
     std::sort(found->begin() + first, found->end());

@@ -54,8 +54,11 @@ class AtomScanner {
   // for the cache and needs no case folding.
   std::array<uint16_t, 256> byte_class_{};
   size_t classes_ = 1;
-  std::vector<int32_t> next_;              // state * classes_ + class -> state
-  std::vector<uint8_t> has_output_;        // by state
+  // Transitions: next_[row + class] is the next state's row (state *
+  // classes_) shifted left by one, with the low bit set when atoms end in
+  // that state. Rows rather than states, and the flag in the same word, keep
+  // the per-byte loop to one dependent load.
+  std::vector<uint32_t> next_;
   std::vector<std::vector<int>> outputs_;  // atoms ending in each state
 };
 

@@ -1,0 +1,74 @@
+#include "pipeline/language.h"
+
+#include <gtest/gtest.h>
+
+#include <string>
+
+namespace newsline {
+namespace {
+
+constexpr const char* kFrench =
+    "Le constructeur a livré près de deux cents avions au cours du premier "
+    "semestre, selon un communiqué publié mercredi. La direction prévoit "
+    "une hausse de la production d'ici la fin de l'année, malgré les "
+    "difficultés d'approvisionnement des fournisseurs de moteurs. ";
+constexpr const char* kEnglish =
+    "The company delivered nearly two hundred aircraft in the first half of "
+    "the year, according to a statement published on Wednesday. Management "
+    "expects production to rise by the end of the year, despite supply "
+    "problems at its engine makers. ";
+constexpr const char* kGerman =
+    "Der Hersteller hat im ersten Halbjahr fast zweihundert Flugzeuge "
+    "ausgeliefert, wie aus einer am Mittwoch veröffentlichten Mitteilung "
+    "hervorgeht. Die Geschäftsführung erwartet bis zum Jahresende eine "
+    "höhere Produktion, trotz der Lieferprobleme bei den Triebwerken. ";
+
+std::string Repeat(const std::string& s, size_t bytes) {
+  std::string out;
+  while (out.size() < bytes) out += s;
+  return out;
+}
+
+TEST(DetectLanguageTest, TellsNewsProse) {
+  EXPECT_EQ(DetectLanguage(kFrench), "fr");
+  EXPECT_EQ(DetectLanguage(kEnglish), "en");
+  EXPECT_EQ(DetectLanguage(kGerman), "de");
+}
+
+TEST(DetectLanguageTest, EmptyOrLanguagelessTextIsUnknown) {
+  EXPECT_EQ(DetectLanguage(""), "");
+  EXPECT_EQ(DetectLanguage("12 345 678 - 42 / 2024"), "");
+}
+
+TEST(DetectLanguageTest, LongTextIsTold) {
+  EXPECT_EQ(DetectLanguage(Repeat(kFrench, 200 << 10)), "fr");
+}
+
+// An opening CLD2 cannot be sure of (figures and names only, as in a table
+// at the top of an article) does not decide: the text after it does.
+TEST(DetectLanguageTest, UnclearOpeningReadsOn) {
+  const std::string table = Repeat("Airbus 735 ; Boeing 528 ; ATR 35 ; ", 5000);
+  EXPECT_EQ(DetectLanguage(table + Repeat(kFrench, 8000)), "fr");
+}
+
+TEST(DetectLanguageTest, UtfEightSequencesAreNotCut) {
+  // Shifted by 0 to 3 bytes, some 'é' straddles the 4 KiB and 64 KiB
+  // limits: the cut moves back to a character boundary (ASan would catch a
+  // read past a cut sequence) and the language is still told.
+  for (size_t pad = 0; pad < 4; ++pad) {
+    const std::string text = std::string(pad, ' ') + Repeat(kFrench, 70 << 10);
+    EXPECT_EQ(DetectLanguage(text), "fr") << pad;
+  }
+}
+
+TEST(PrimaryLanguageTest, TakesThePrimarySubtag) {
+  EXPECT_EQ(PrimaryLanguage("fr-FR"), "fr");
+  EXPECT_EQ(PrimaryLanguage("EN_us"), "en");
+  EXPECT_EQ(PrimaryLanguage("gsw"), "gsw");
+  EXPECT_EQ(PrimaryLanguage(""), "");
+  EXPECT_EQ(PrimaryLanguage("x"), "");
+  EXPECT_EQ(PrimaryLanguage("fr1"), "");
+}
+
+}  // namespace
+}  // namespace newsline
