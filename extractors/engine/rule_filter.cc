@@ -290,20 +290,65 @@ Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
 
 void RuleFilter::FindAll(std::string_view text, size_t begin, size_t end,
                          Scratch* scratch, std::vector<RuleMatch>* out) const {
-  end = std::min(end, text.size());
-  if (rules_.empty() || begin >= end) return;
-  always_.FindAll(text, begin, end, &scratch->hits, out);
-  scratch->atoms.clear();
-  const bool digit =
-      scanner_->Scan(text.substr(begin, end - begin), &scratch->atoms);
-  if (digit) with_digit_.FindAll(text, begin, end, &scratch->hits, out);
-  if (scratch->atoms.empty()) return;
-  filter_->AllPotentials(scratch->atoms, &scratch->potential);
-  std::sort(scratch->potential.begin(), scratch->potential.end());
-  for (int i : scratch->potential) {
-    const size_t r = static_cast<size_t>(i);
-    if (unfiltered_[r] || (needs_digit_[r] && !digit)) continue;
-    FindRuleMatches(*rules_[static_cast<size_t>(i)], text, begin, end, out);
+  const TextRange range{begin, end};
+  FindAllIn(text, std::span(&range, 1), scratch, &scratch->one);
+  for (RuleMatch& m : scratch->one[0]) out->push_back(std::move(m));
+}
+
+void RuleFilter::FindAllIn(std::string_view text,
+                           std::span<const TextRange> ranges, Scratch* scratch,
+                           std::vector<std::vector<RuleMatch>>* out) const {
+  out->resize(ranges.size());
+  for (auto& matches : *out) matches.clear();
+  if (rules_.empty()) return;
+  auto end_of = [&](size_t i) { return std::min(ranges[i].end, text.size()); };
+  // Rule keys order the rules as FindAll runs them for one range: the
+  // unfiltered rules, those of them that need a digit, then the filtered
+  // rules by index.
+  const uint32_t digit_base = static_cast<uint32_t>(always_.size());
+  const uint32_t filtered_base =
+      digit_base + static_cast<uint32_t>(with_digit_.size());
+  auto& tasks = scratch->tasks;
+  tasks.clear();
+  auto add = [&](uint32_t key, size_t i) {
+    tasks.emplace_back(key, static_cast<uint32_t>(i));
+  };
+  // One kind of pass at a time over all ranges, each with its automaton warm.
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    always_.Hits(text, ranges[i].begin, end_of(i), &scratch->hits);
+    for (int h : scratch->hits) add(static_cast<uint32_t>(h), i);
+  }
+  scratch->digit.assign(ranges.size(), false);
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    const size_t begin = ranges[i].begin, end = end_of(i);
+    if (begin >= end) continue;
+    scratch->atoms.clear();
+    const bool digit =
+        scanner_->Scan(text.substr(begin, end - begin), &scratch->atoms);
+    scratch->digit[i] = digit;
+    if (scratch->atoms.empty()) continue;
+    filter_->AllPotentials(scratch->atoms, &scratch->potential);
+    for (int p : scratch->potential) {
+      const size_t r = static_cast<size_t>(p);
+      if (unfiltered_[r] || (needs_digit_[r] && !digit)) continue;
+      add(filtered_base + static_cast<uint32_t>(p), i);
+    }
+  }
+  for (size_t i = 0; i < ranges.size(); ++i) {
+    if (!scratch->digit[i]) continue;
+    with_digit_.Hits(text, ranges[i].begin, end_of(i), &scratch->hits);
+    for (int h : scratch->hits) add(digit_base + static_cast<uint32_t>(h), i);
+  }
+  // Rule by rule, each over its ranges in order; a range's matches come out
+  // rule by rule in key order, as FindAll gives them.
+  std::sort(tasks.begin(), tasks.end());
+  for (const auto& [key, i] : tasks) {
+    const Rule& rule =
+        key < digit_base ? always_.rule(static_cast<int>(key))
+        : key < filtered_base
+            ? with_digit_.rule(static_cast<int>(key - digit_base))
+            : *rules_[key - filtered_base];
+    FindRuleMatches(rule, text, ranges[i].begin, end_of(i), &(*out)[i]);
   }
 }
 

@@ -26,8 +26,10 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/error.h"
@@ -78,11 +80,25 @@ class RuleFilter {
     std::vector<int> atoms;
     std::vector<int> potential;
     std::vector<int> hits;
+    // (rule key, range index) pairs of FindAllIn, and the ranges that hold
+    // a digit.
+    std::vector<std::pair<uint32_t, uint32_t>> tasks;
+    std::vector<bool> digit;
+    std::vector<std::vector<RuleMatch>> one;
   };
 
   // As RulePack::FindAll for these rules: appends to *out.
   void FindAll(std::string_view text, size_t begin, size_t end,
                Scratch* scratch, std::vector<RuleMatch>* out) const;
+
+  // As FindAll for each range in turn: (*out)[i] holds, in the same order,
+  // the matches FindAll would give for ranges[i]. It finds what each range
+  // may hold first, then runs each rule over all its ranges in a row: the
+  // DFAs of hundreds of rules do not fit the CPU caches together, and run
+  // several times faster when one stays warm than when they take turns.
+  void FindAllIn(std::string_view text, std::span<const TextRange> ranges,
+                 Scratch* scratch,
+                 std::vector<std::vector<RuleMatch>>* out) const;
 
  private:
   std::vector<const Rule*> rules_;

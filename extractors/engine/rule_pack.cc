@@ -411,6 +411,21 @@ std::vector<RuleMatch> RulePack::FindAll(std::string_view text, size_t begin,
   return out;
 }
 
+std::vector<TextRange> SentenceRanges(std::span<const Sentence> sentences) {
+  std::vector<TextRange> ranges;
+  ranges.reserve(sentences.size());
+  for (const Sentence& s : sentences) ranges.push_back({s.begin, s.end});
+  return ranges;
+}
+
+std::vector<std::vector<RuleMatch>> RulePack::FindAllIn(
+    std::string_view text, std::span<const TextRange> ranges) const {
+  thread_local RuleFilter::Scratch scratch;
+  std::vector<std::vector<RuleMatch>> out;
+  filter_->FindAllIn(text, ranges, &scratch, &out);
+  return out;
+}
+
 std::vector<RuleMatch> ResolveOverlaps(std::vector<RuleMatch> matches) {
   std::vector<RuleMatch*> kept;
   KeepNonOverlapping(matches, &kept);

@@ -52,6 +52,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/document.h"
 #include "core/error.h"
 
 namespace newsline {
@@ -115,6 +116,15 @@ struct RuleMatch {
   bool HasGroup(std::string_view name) const;
 };
 
+// A span of text to search, as byte offsets: [begin, end).
+struct TextRange {
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// The ranges of a document's sentences, for RulePack::FindAllIn.
+std::vector<TextRange> SentenceRanges(std::span<const Sentence> sentences);
+
 class RulePack {
  public:
   // Parses a rule file's contents. `path` is used in error messages
@@ -143,6 +153,11 @@ class RulePack {
   // whose literal strings occur in the span are run (see rule_filter.h).
   std::vector<RuleMatch> FindAll(std::string_view text, size_t begin = 0,
                                  size_t end = std::string_view::npos) const;
+  // FindAll for each range (a document's sentences): element i holds what
+  // FindAll(text, ranges[i].begin, ranges[i].end) returns. Faster than
+  // calling FindAll range by range; see RuleFilter::FindAllIn.
+  std::vector<std::vector<RuleMatch>> FindAllIn(
+      std::string_view text, std::span<const TextRange> ranges) const;
 
  private:
   RulePack() = default;

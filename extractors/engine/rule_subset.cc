@@ -77,20 +77,25 @@ Result<RuleSubset> RuleSubset::Create(std::vector<const Rule*> rules) {
   return out;
 }
 
-void RuleSubset::FindAll(std::string_view text, size_t begin, size_t end,
-                         std::vector<int>* hits,
-                         std::vector<RuleMatch>* out) const {
+void RuleSubset::Hits(std::string_view text, size_t begin, size_t end,
+                      std::vector<int>* hits) const {
+  hits->clear();
   end = std::min(end, text.size());
   if (set_ == nullptr || begin >= end) return;
   RE2::Set::ErrorInfo error;
   if (!set_->Match(text.substr(begin, end - begin), hits, &error)) {
+    hits->clear();
     if (error.kind != RE2::Set::kOutOfMemory) return;
-    // The DFA ran out of memory on this text: run every rule rather than
-    // silently lose matches.
     hits->resize(rules_.size());
     for (size_t i = 0; i < rules_.size(); ++i) (*hits)[i] = static_cast<int>(i);
   }
   std::sort(hits->begin(), hits->end());
+}
+
+void RuleSubset::FindAll(std::string_view text, size_t begin, size_t end,
+                         std::vector<int>* hits,
+                         std::vector<RuleMatch>* out) const {
+  Hits(text, begin, end, hits);
   for (int index : *hits) {
     FindRuleMatches(*rules_[static_cast<size_t>(index)], text, begin, end, out);
   }

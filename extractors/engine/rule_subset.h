@@ -34,7 +34,17 @@ class RuleSubset {
   void FindAll(std::string_view text, size_t begin, size_t end,
                std::vector<int>* hits, std::vector<RuleMatch>* out) const;
 
+  // The indexes (into this subset) of the rules whose patterns occur in
+  // text[begin, end), sorted: the Set pass alone. Every rule when RE2's DFA
+  // runs out of memory, rather than silently lose matches.
+  void Hits(std::string_view text, size_t begin, size_t end,
+            std::vector<int>* hits) const;
+  const Rule& rule(int index) const {
+    return *rules_[static_cast<size_t>(index)];
+  }
+
   bool empty() const { return rules_.empty(); }
+  size_t size() const { return rules_.size(); }
 
  private:
   std::vector<const Rule*> rules_;

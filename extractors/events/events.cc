@@ -60,11 +60,16 @@ Result<std::unique_ptr<EventBuilder>> EventBuilder::Create(RulePack pack) {
   return std::unique_ptr<EventBuilder>(new EventBuilder(std::move(pack)));
 }
 
-EventBuilder::SentenceTriggers EventBuilder::Classify(const Document& doc,
-                                                      const Sentence& s) const {
+std::vector<std::vector<RuleMatch>> EventBuilder::FindTriggers(
+    const Document& doc) const {
+  return pack_.FindAllIn(doc.text, SentenceRanges(doc.sentences));
+}
+
+EventBuilder::SentenceTriggers EventBuilder::Classify(
+    const std::vector<RuleMatch>& matches) const {
   SentenceTriggers out;
   const Table* not_continuation = pack_.FindTable("NOT_CONTINUATION");
-  for (const RuleMatch& m : pack_.FindAll(doc.text, s.begin, s.end)) {
+  for (const RuleMatch& m : matches) {
     const Rule& rule = *m.rule;
     if (rule.Attribute("role") == "continuation") {
       const std::string_view word = m.groups[0];
@@ -97,6 +102,7 @@ std::vector<Event> EventBuilder::Build(
     });
   }
 
+  const std::vector<std::vector<RuleMatch>> triggers_of = FindTriggers(doc);
   std::vector<Event> events;
   int previous_statement = -1;  // index into events of the last statement
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
@@ -108,7 +114,7 @@ std::vector<Event> EventBuilder::Build(
       if (anchor == nullptr && IsAnchor(*m)) anchor = m;
       if (IsFigure(m->kind) || IsEntity(m->kind)) has_participant = true;
     }
-    const SentenceTriggers triggers = Classify(doc, s);
+    const SentenceTriggers triggers = Classify(triggers_of[i]);
 
     auto attach = [&](Event* e) {
       for (const Mention* m : here) {
@@ -169,8 +175,8 @@ std::vector<Event> EventBuilder::Build(
 std::vector<RuleHit> EventBuilder::Triggers(const Document& doc) const {
   std::vector<RuleHit> hits;
   const Table* not_continuation = pack_.FindTable("NOT_CONTINUATION");
-  for (const Sentence& s : doc.sentences) {
-    for (const RuleMatch& m : pack_.FindAll(doc.text, s.begin, s.end)) {
+  for (const auto& matches : FindTriggers(doc)) {
+    for (const RuleMatch& m : matches) {
       if (m.rule->Attribute("role") == "continuation" && not_continuation &&
           not_continuation->Lookup(m.groups[0])) {
         continue;

@@ -49,7 +49,10 @@ class EventBuilder {
     bool continuation = false;
     bool present_reporting = false;
   };
-  SentenceTriggers Classify(const Document& doc, const Sentence& s) const;
+  // What the trigger rules' matches in one sentence say of it.
+  SentenceTriggers Classify(const std::vector<RuleMatch>& matches) const;
+  // The trigger rules' matches, sentence by sentence.
+  std::vector<std::vector<RuleMatch>> FindTriggers(const Document& doc) const;
 
   RulePack pack_;
 };

@@ -89,7 +89,11 @@ struct FiguresExtractor::Impl {
     figures::LazyTitleCase title_case;  // capitals mark no names there
   };
 
+  // The text each sentence's rules search: the sentence and the character
+  // after it (see ExtractSentence).
+  static std::vector<TextRange> SearchRanges(const Document& doc);
   void ExtractSentence(const Document& doc, int index,
+                       const std::vector<RuleMatch>& matches,
                        const std::vector<Span>& urls,
                        std::vector<Candidate>* kept) const;
   void BuildCandidates(const RuleMatch& m, const Context& s,
@@ -800,28 +804,36 @@ void FiguresExtractor::Impl::PairUp(std::vector<Candidate>* cands,
   }
 }
 
+std::vector<TextRange> FiguresExtractor::Impl::SearchRanges(
+    const Document& doc) {
+  // The rules end with a guard that takes the character after the figure;
+  // RE2 sees no end of text at a sentence end inside the text, so the search
+  // runs one character further (the blank after the sentence). Searching
+  // sentence by sentence is cheaper than the whole text at once: a rule
+  // that hits is then searched only where it hits.
+  std::vector<TextRange> ranges;
+  ranges.reserve(doc.sentences.size());
+  for (const Sentence& sentence : doc.sentences) {
+    size_t search_end = sentence.end;
+    if (search_end < doc.text.size()) {
+      size_t len;
+      DecodeAt(doc.text, search_end, &len);
+      search_end += len;
+    }
+    ranges.push_back({sentence.begin, search_end});
+  }
+  return ranges;
+}
+
 void FiguresExtractor::Impl::ExtractSentence(
-    const Document& doc, int index, const std::vector<Span>& urls,
-    std::vector<Candidate>* kept) const {
+    const Document& doc, int index, const std::vector<RuleMatch>& matches,
+    const std::vector<Span>& urls, std::vector<Candidate>* kept) const {
   const Sentence& sentence = doc.sentences[static_cast<size_t>(index)];
   Context s{doc.text,
             sentence.begin,
             sentence.end,
             {},
             figures::LazyTitleCase(doc.text, sentence.begin, sentence.end)};
-  // The rules end with a guard that takes the character after the figure;
-  // RE2 sees no end of text at a sentence end inside the text, so the search
-  // runs one character further (the blank after the sentence). Searching
-  // sentence by sentence is cheaper than the whole text at once: a rule
-  // that hits is then searched only where it hits.
-  size_t search_end = s.end;
-  if (search_end < doc.text.size()) {
-    size_t len;
-    DecodeAt(doc.text, search_end, &len);
-    search_end += len;
-  }
-  const std::vector<RuleMatch> matches =
-      pack.FindAll(doc.text, s.begin, search_end);
   if (matches.empty()) return;
 
   for (const Span& url : urls) {
@@ -952,9 +964,11 @@ void FiguresExtractor::Extract(const Document& doc,
     }
   }
 
+  const std::vector<std::vector<RuleMatch>> matches =
+      impl.pack.FindAllIn(doc.text, Impl::SearchRanges(doc));
   for (size_t si = 0; si < doc.sentences.size(); ++si) {
     std::vector<Candidate> kept;
-    impl.ExtractSentence(doc, static_cast<int>(si), urls, &kept);
+    impl.ExtractSentence(doc, static_cast<int>(si), matches[si], urls, &kept);
     for (Candidate& c : kept) {
       const bool bare = c.Bare() && c.piece.type != NumberType::kOrdinal;
       if (bare && !lex.number_of().empty()) {

@@ -131,7 +131,6 @@ struct Candidate {
 struct Scratch {
   RuleFilter::Scratch filter;
   std::vector<int> hits;
-  std::vector<RuleMatch> matches;
   std::vector<RuleMatch> cue_matches;
   std::vector<Candidate> candidates;
   std::vector<Candidate*> kept;
@@ -349,12 +348,16 @@ struct TimeExtractor::Impl {
   template <typename CueFn>
   std::optional<Candidate> Build(const Document& doc, const Sentence& sentence,
                                  const RuleMatch& match, CueFn&& cues) const;
-  // Finds the mentions of one sentence; also what else fired when `trace`
-  // is set.
+  // Finds the mentions of one sentence from its expression rules' matches;
+  // also what else fired when `trace` is set.
   void AnalyzeSentence(const Document& doc, int index,
+                       const std::vector<RuleMatch>& matches,
                        const std::vector<Mention>& found,
                        std::vector<Mention>* out, Trace* trace,
                        Scratch* scratch) const;
+  // AnalyzeSentence over every sentence of `doc`.
+  void AnalyzeDocument(const Document& doc, const std::vector<Mention>& found,
+                       std::vector<Mention>* out, Trace* trace) const;
 };
 
 std::vector<CueSpan> TimeExtractor::Impl::FindCues(const Document& doc,
@@ -446,7 +449,22 @@ std::optional<Candidate> TimeExtractor::Impl::Build(const Document& doc,
   return c;
 }
 
+void TimeExtractor::Impl::AnalyzeDocument(const Document& doc,
+                                          const std::vector<Mention>& found,
+                                          std::vector<Mention>* out,
+                                          Trace* trace) const {
+  Scratch scratch;
+  std::vector<std::vector<RuleMatch>> matches;
+  expression_rules.FindAllIn(doc.text, SentenceRanges(doc.sentences),
+                             &scratch.filter, &matches);
+  for (size_t i = 0; i < doc.sentences.size(); ++i) {
+    AnalyzeSentence(doc, static_cast<int>(i), matches[i], found, out, trace,
+                    &scratch);
+  }
+}
+
 void TimeExtractor::Impl::AnalyzeSentence(const Document& doc, int index,
+                                          const std::vector<RuleMatch>& matches,
                                           const std::vector<Mention>& found,
                                           std::vector<Mention>* out,
                                           Trace* trace,
@@ -461,10 +479,6 @@ void TimeExtractor::Impl::AnalyzeSentence(const Document& doc, int index,
     const auto& all = get_cues();
     trace->cues.insert(trace->cues.end(), all.begin(), all.end());
   }
-  std::vector<RuleMatch>& matches = scratch->matches;
-  matches.clear();
-  expression_rules.FindAll(doc.text, sentence.begin, sentence.end,
-                           &scratch->filter, &matches);
   if (matches.empty()) return;
 
   std::vector<Candidate>& candidates = scratch->candidates;
@@ -528,21 +542,13 @@ Result<std::unique_ptr<TimeExtractor>> TimeExtractor::Create(RulePack pack) {
 void TimeExtractor::Extract(const Document& doc,
                             const std::vector<Mention>& found,
                             std::vector<Mention>* out) const {
-  Scratch scratch;
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    impl_->AnalyzeSentence(doc, static_cast<int>(i), found, out, nullptr,
-                           &scratch);
-  }
+  impl_->AnalyzeDocument(doc, found, out, nullptr);
 }
 
 std::vector<RuleHit> TimeExtractor::Hits(const Document& doc) const {
   std::vector<Mention> mentions;
   Trace trace;
-  Scratch scratch;
-  for (size_t i = 0; i < doc.sentences.size(); ++i) {
-    impl_->AnalyzeSentence(doc, static_cast<int>(i), {}, &mentions, &trace,
-                           &scratch);
-  }
+  impl_->AnalyzeDocument(doc, {}, &mentions, &trace);
   std::vector<RuleHit> hits;
   hits.reserve(mentions.size() + trace.blocked.size() + trace.cues.size());
   for (const Mention& m : mentions) hits.push_back(HitOf(m));

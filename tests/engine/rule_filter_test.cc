@@ -10,7 +10,9 @@
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <tuple>
+#include <vector>
 
 #include "extractors/engine/rule_files.h"
 #include "tests/testing/test_document.h"
@@ -65,6 +67,51 @@ TEST(RuleFilter, FindsWhatTheRulePackFinds) {
     }
     EXPECT_GT(compared, 200u);
   }
+}
+
+// FindAllIn over many ranges gives, range by range and in the same order,
+// what FindAll gives: every pack, on the seed article's sentences, on the
+// whole text, and on odd ranges (empty, reversed, past the end,
+// overlapping).
+TEST(RulePack, FindAllInGivesEachRangeWhatFindAllGives) {
+  std::ifstream in("tests/time/data/seed-fr.txt", std::ios::binary);
+  std::ostringstream seed;
+  seed << in.rdbuf();
+  using Exact =
+      std::tuple<size_t, size_t, std::string, std::vector<std::string_view>>;
+  auto exact = [](const std::vector<RuleMatch>& matches) {
+    std::vector<Exact> out;
+    for (const RuleMatch& m : matches)
+      out.emplace_back(m.begin, m.end, m.rule->id, m.groups);
+    return out;
+  };
+  size_t compared = 0;
+  for (const std::string extractor :
+       {"figures", "time", "entities", "events"}) {
+    for (const std::string lang : {"fr", "en"}) {
+      SCOPED_TRACE(extractor + " " + lang);
+      auto pack = LoadRulePack(extractor, lang);
+      ASSERT_TRUE(pack.has_value()) << pack.error().ToString();
+      auto doc = testing::MakeDocument(seed.str(), lang);
+      const std::string_view text = doc->doc.text;
+      std::vector<TextRange> ranges = SentenceRanges(doc->sentences);
+      ranges.push_back({0, text.size()});
+      ranges.push_back({10, 10});
+      ranges.push_back({50, 20});
+      ranges.push_back({text.size() - 40, text.size() + 100});
+      ranges.push_back({0, 300});
+      ranges.push_back({100, 400});
+      const auto all = pack->FindAllIn(text, ranges);
+      ASSERT_EQ(all.size(), ranges.size());
+      for (size_t i = 0; i < ranges.size(); ++i) {
+        EXPECT_EQ(exact(all[i]),
+                  exact(pack->FindAll(text, ranges[i].begin, ranges[i].end)))
+            << "range " << ranges[i].begin << "-" << ranges[i].end;
+        compared += all[i].size();
+      }
+    }
+  }
+  EXPECT_GT(compared, 300u);
 }
 
 TEST(RuleFilter, TellsRulesThatNeedADigit) {

@@ -1273,8 +1273,9 @@ void Extraction::Run(const std::vector<Mention>& found,
   Block(found);
 
   const std::span<const Rule> rules = m_.pack.rules();
-  for (const Sentence& s : doc_.sentences) {
-    for (const RuleMatch& match : m_.pack.FindAll(doc_.text, s.begin, s.end)) {
+  for (const auto& matches :
+       m_.pack.FindAllIn(doc_.text, SentenceRanges(doc_.sentences))) {
+    for (const RuleMatch& match : matches) {
       AddRuleMatch(match,
                    m_.rules[static_cast<size_t>(match.rule - rules.data())]);
     }
