@@ -7,6 +7,8 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <unordered_set>
+#include <vector>
 
 #include "core/date.h"
 #include "fetch/url.h"
@@ -140,6 +142,74 @@ class Checker {
   std::optional<Error> error_;
 };
 
+// Finds the first key repeated within one object, from the parser's events.
+// nlohmann keeps one value of a repeated key: a crawl.json that says two
+// things in one place must not silently mean one of them. Each open object
+// or array holds only its own keys or index, so deep nesting costs memory in
+// proportion to the document; the path is built once, for the error.
+class DuplicateKeyFinder {
+ public:
+  bool OnEvent(json::parse_event_t event, const json& parsed) {
+    using Event = json::parse_event_t;
+    switch (event) {
+      case Event::object_start:
+        frames_.push_back({.object = true});
+        break;
+      case Event::array_start:
+        frames_.push_back({.object = false});
+        break;
+      case Event::key: {
+        Frame& frame = frames_.back();
+        frame.key = parsed.is_string() ? parsed.get<std::string>() : "";
+        if (!frame.keys.insert(frame.key).second && !duplicate_) {
+          duplicate_ = Path();
+        }
+        break;
+      }
+      case Event::object_end:
+      case Event::array_end:
+        if (!frames_.empty()) frames_.pop_back();
+        ElementDone();
+        break;
+      case Event::value:
+        ElementDone();
+        break;
+    }
+    return true;  // keep everything: the checks below need the document
+  }
+
+  // The JSON path of the first repeated key ("politeness.per_host_delay_ms",
+  // "sources[1].feed"), if any.
+  const std::optional<std::string>& duplicate() const { return duplicate_; }
+
+ private:
+  struct Frame {
+    bool object = false;
+    std::string key{};  // objects: the current key
+    int64_t index = 0;  // arrays: the current element
+    std::unordered_set<std::string> keys{};
+  };
+
+  void ElementDone() {
+    if (!frames_.empty() && !frames_.back().object) ++frames_.back().index;
+  }
+
+  std::string Path() const {
+    std::string path;
+    for (const Frame& frame : frames_) {
+      if (frame.object) {
+        path = Checker::Join(path, frame.key);
+      } else {
+        path += "[" + std::to_string(frame.index) + "]";
+      }
+    }
+    return path;
+  }
+
+  std::vector<Frame> frames_;
+  std::optional<std::string> duplicate_;
+};
+
 void ParsePoliteness(const json& p, Checker& c, CrawlConfig* config) {
   const std::string path = "politeness";
   if (!c.Object(p, path,
@@ -264,8 +334,13 @@ std::string_view SourceKindName(CrawlSource::Kind kind) {
 Result<CrawlConfig> ParseCrawlConfig(std::string_view text,
                                      std::string_view where) {
   json doc;
+  DuplicateKeyFinder duplicates;
   try {
-    doc = json::parse(text.begin(), text.end());
+    doc = json::parse(
+        text.begin(), text.end(),
+        [&duplicates](int, json::parse_event_t event, json& parsed) {
+          return duplicates.OnEvent(event, parsed);
+        });
   } catch (const json::exception& e) {
     // "[json.exception.parse_error.101] parse error at line 2, column 3: ..."
     std::string message = e.what();
@@ -274,6 +349,10 @@ Result<CrawlConfig> ParseCrawlConfig(std::string_view text,
     }
     return MakeError(ErrorCode::kInvalidInput, std::string(where),
                      "not valid JSON: " + message);
+  }
+  if (const auto& path = duplicates.duplicate()) {
+    return MakeError(ErrorCode::kInvalidInput, std::string(where),
+                     *path + ": duplicate key");
   }
   Checker c(where);
   CrawlConfig config;

@@ -3,8 +3,9 @@
 // A crawl.json names the sources to poll (feeds, sitemaps, single article
 // URLs, sites whose feeds are discovered), the politeness and transfer limits
 // handed to the Fetcher, and the analysis options. Every key is checked:
-// unknown keys and bad values fail with the key's JSON path, so that a typo
-// never silently falls back to a default. docs/CRAWL.md is the reference.
+// unknown keys, repeated keys and bad values fail with the key's JSON path,
+// so that a typo never silently falls back to a default. docs/CRAWL.md is the
+// reference.
 //
 // Thread-safe: no state.
 //
@@ -28,10 +29,12 @@ namespace newsline {
 
 struct CrawlSource {
   enum class Kind {
-    kFeed,     // RSS 2.0, Atom or RSS 1.0 (RDF)
+    kFeed,     // RSS 2.0, Atom, RSS 1.0 (RDF) or JSON Feed
     kSitemap,  // urlset or sitemap index, gzipped or not
     kUrl,      // one article page
-    kSite,     // a home page whose <link rel="alternate"> feeds are polled
+    // A home page whose <link rel="alternate"> feeds are polled; failing
+    // those, its robots.txt sitemaps or a feed or sitemap at a usual place.
+    kSite,
   };
   Kind kind = Kind::kFeed;
   std::string url;  // normalized (fetch/url.h)
@@ -59,10 +62,11 @@ struct CrawlConfig {
 };
 
 // Parses a crawl.json document. `where` names it in errors ("crawl.json").
-// Fails with kInvalidInput "where: key.path: message" on malformed JSON, an
-// unknown key, a value of the wrong type or range, a source that is not an
-// http(s) URL or does not have exactly one of feed/sitemap/url/site, or no
-// sources at all.
+// Fails with kInvalidInput "where: key.path: message" on malformed JSON, a
+// key repeated within one object ("politeness.per_host_delay_ms: duplicate
+// key", "sources[1].feed: duplicate key"), an unknown key, a value of the wrong
+// type or range, a source that is not an http(s) URL or does not have exactly
+// one of feed/sitemap/url/site, or no sources at all.
 Result<CrawlConfig> ParseCrawlConfig(std::string_view json,
                                      std::string_view where);
 

@@ -22,6 +22,7 @@
 #include "crawl/feeds.h"
 #include "crawl/fetched_article.h"
 #include "crawl/internal/queue.h"
+#include "fetch/robots.h"
 #include "fetch/url.h"
 #include "pipeline/output.h"
 
@@ -85,9 +86,48 @@ uint64_t TextHash(std::string_view text) {
   return h == 0 ? 1 : h;
 }
 
-std::string ChildKind(std::string_view kind) {
-  return kind == "site" ? "feed" : std::string(kind);
+int64_t NowMs() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
+
+// A site that advertises no feed is looked at again (robots.txt, then the
+// conventional locations) once what was found is this old, or once this
+// long has passed since nothing was found: often enough to follow a site's
+// changes, rarely enough that its home page changing on every pass does not
+// cost a handful of probes each time.
+constexpr int64_t kRediscoverAfterMs = int64_t{7} * 86'400'000;
+constexpr int64_t kRetryDiscoveryAfterMs = int64_t{86'400'000};
+// Sitemap lines of one robots.txt followed at most; the rest are reported.
+constexpr size_t kMaxRobotsSitemaps = 64;
+
+// Where sites that advertise no feed usually have one, probed in this order,
+// one at a time, until one parses as what it should be. Sitemaps first: a
+// news site's sitemap lists every article, and its index is cheap to poll
+// conditionally. Kept short: each entry is a request to a site that did not
+// ask for it.
+struct Probe {
+  std::string_view path;
+  std::string_view kind;  // "sitemap" or "feed"
+};
+constexpr Probe kProbes[] = {
+    {"/sitemap.xml", "sitemap"}, {"/sitemap_index.xml", "sitemap"},
+    {"/feed", "feed"},           {"/rss.xml", "feed"},
+    {"/atom.xml", "feed"},       {"/feed.xml", "feed"},
+};
+
+std::string ProbeList() {
+  std::string list;
+  for (const Probe& p : kProbes) {
+    list += (list.empty() ? "" : ", ") + std::string(p.path);
+  }
+  return list;
+}
+
+constexpr std::string_view kNoFeedAdvertised =
+    "no feed advertised (<link rel=\"alternate\"> to RSS, Atom or JSON "
+    "Feed)";
 
 }  // namespace
 
@@ -103,13 +143,28 @@ class Crawler::Pass {
  private:
   struct Request {
     bool article = false;
-    // Sources.
-    std::string kind;  // "feed", "sitemap", "site"
+    // Sources, and the requests of a site's discovery: "feed", "sitemap",
+    // "site"; "robots" (its robots.txt) and "probe" (kProbes[probe]).
+    std::string kind;
     std::string parent;
     int depth = 0;
     std::string etag, last_modified;  // sent: kept when nothing new comes
+    // Sites: how their children were found last, and when.
+    std::string discovery;
+    int64_t discovered_at_ms = 0;
+    // Discovery requests: the site they are for.
+    std::string site;
+    size_t probe = 0;
     // Articles.
     int64_t url_id = 0;
+  };
+  // A site that advertises no feed, while its robots.txt and the
+  // conventional locations are tried in turn.
+  struct Discovery {
+    CrawlState::SourcePoll poll;  // the site's, recorded when done
+    std::string origin;
+    std::vector<std::string> tried;  // for the error: "/feed (HTTP 404)"
+    size_t next_probe = 0;
   };
   struct AnalysisJob {
     int64_t url_id = 0;
@@ -158,6 +213,22 @@ class Crawler::Pass {
   void OnResult(FetchResult result);
   void OnSource(const Request& request, FetchResult result);
   void OnArticle(const Request& request, FetchResult result);
+  void FailSource(CrawlState::SourcePoll& poll, const std::string& message);
+  void PollChildren(const std::string& parent, const std::string& parent_kind,
+                    int parent_depth,
+                    const std::vector<CrawlState::SourceChild>& children);
+  // Discovery for a site whose page advertises no feed.
+  void DiscoverWithoutLinks(const Request& request, CrawlState::SourcePoll poll,
+                            const std::string& base);
+  void AddDiscoveryRequest(const std::string& site, const std::string& kind,
+                           const std::string& url, size_t probe);
+  void OnRobotsText(const std::string& site, int status, std::string_view body,
+                    const std::string& problem);
+  void OnProbe(const Request& request, FetchResult result);
+  void NextProbe(const std::string& site);
+  void FinishDiscovery(const std::string& site,
+                       std::vector<CrawlState::SourceChild> children,
+                       const std::string& how);
   void Record(const CrawlState::SourcePoll& poll);
   void TopUp();
   bool TooOld(std::string_view date) const;
@@ -169,6 +240,7 @@ class Crawler::Pass {
   // Fetch thread only.
   std::unordered_map<uint64_t, Request> requests_;
   std::unordered_set<std::string> polled_;  // sources polled in this pass
+  std::unordered_map<std::string, Discovery> discoveries_;  // by site URL
   uint64_t next_tag_ = 1;
   int64_t cursor_ = 0;  // highest url id handed to the fetcher
   int in_flight_ = 0;   // article requests in the fetcher
@@ -232,6 +304,8 @@ void Crawler::Pass::PollSource(const std::string& url, const std::string& kind,
   if (auto known = c_.state_->GetSource(url)) {
     request.etag = known->etag;
     request.last_modified = known->last_modified;
+    request.discovery = known->discovery;
+    request.discovered_at_ms = known->discovered_at_ms;
   }
   const uint64_t tag = next_tag_++;
   c_.fetcher_->Add({.url = url,
@@ -247,6 +321,19 @@ void Crawler::Pass::OnResult(FetchResult result) {
   if (node.mapped().article) {
     --in_flight_;
     OnArticle(node.mapped(), std::move(result));
+  } else if (node.mapped().kind == "robots") {
+    const bool ok =
+        !result.error && result.status >= 200 && result.status <= 299;
+    std::string problem;
+    if (result.error) {
+      problem = result.error->message;
+    } else if (!ok) {
+      problem = "HTTP " + std::to_string(result.status);
+    }
+    OnRobotsText(node.mapped().site, ok ? result.status : 0, result.body,
+                 problem);
+  } else if (node.mapped().kind == "probe") {
+    OnProbe(node.mapped(), std::move(result));
   } else {
     OnSource(node.mapped(), std::move(result));
   }
@@ -273,28 +360,8 @@ void Crawler::Pass::OnSource(const Request& request, FetchResult result) {
                               .http_status = result.status,
                               .etag = request.etag,
                               .last_modified = request.last_modified};
-  auto fail = [&](const std::string& message) {
-    ++stats_.sources_failed;
-    poll.error = message;
-    Report("error: " + url + ": " + message);
-    Record(poll);
-  };
+  auto fail = [&](const std::string& message) { FailSource(poll, message); };
   if (result.error) return fail(result.error->message);
-  const int max_depth = c_.config_.sitemap_max_depth;
-  auto poll_children = [&](const std::vector<std::string>& children) {
-    const std::string kind = ChildKind(request.kind);
-    if (kind == "sitemap" && request.depth + 1 > max_depth) {
-      if (!children.empty()) {
-        Report("warning: " + url + ": sitemap indexes nested deeper than " +
-               std::to_string(max_depth) + "; " +
-               std::to_string(children.size()) + " sitemaps not read");
-      }
-      return;
-    }
-    for (const std::string& child : children) {
-      PollSource(child, kind, url, request.depth + 1);
-    }
-  };
 
   if (result.status == 304) {
     ++stats_.sources_unchanged;
@@ -303,9 +370,9 @@ void Crawler::Pass::OnSource(const Request& request, FetchResult result) {
       poll.last_modified = result.last_modified;
     Record(poll);
     // Its children may have changed, or not all been polled before a crash.
-    auto children = c_.state_->SourceChildren(url);
+    auto children = c_.state_->ChildSources(url);
     if (!children) return Fatal(children.error());
-    return poll_children(*children);
+    return PollChildren(url, request.kind, request.depth, *children);
   }
   if (result.status < 200 || result.status > 299) {
     return fail("HTTP " + std::to_string(result.status));
@@ -338,19 +405,217 @@ void Crawler::Pass::OnSource(const Request& request, FetchResult result) {
     poll.children_kind = "sitemap";
   } else {  // site
     poll.children = DiscoverFeeds(result.body, base);
-    poll.children_kind = "feed";
     if (poll.children.empty()) {
-      // No validators: the page is read again next pass, until it has feeds.
-      poll.etag.clear();
-      poll.last_modified.clear();
-      return fail(
-          "no feed advertised (<link rel=\"alternate\" type=\"application/"
-          "rss+xml\"> or Atom)");
+      return DiscoverWithoutLinks(request, std::move(poll), base);
     }
+    poll.children_kind = "feed";
+    poll.discovery = "link";
   }
   if (!poll.articles.empty()) todo_maybe_ = true;
   Record(poll);
-  poll_children(poll.children);
+  std::vector<CrawlState::SourceChild> children;
+  children.reserve(poll.children.size());
+  for (std::string& child : poll.children) {
+    children.push_back({.url = std::move(child), .kind = poll.children_kind});
+  }
+  PollChildren(url, request.kind, request.depth, children);
+}
+
+void Crawler::Pass::FailSource(CrawlState::SourcePoll& poll,
+                               const std::string& message) {
+  ++stats_.sources_failed;
+  poll.error = message;
+  Report("error: " + poll.url + ": " + message);
+  Record(poll);
+}
+
+void Crawler::Pass::PollChildren(
+    const std::string& parent, const std::string& parent_kind, int parent_depth,
+    const std::vector<CrawlState::SourceChild>& children) {
+  // A site's sitemaps count their nesting from themselves, as configured
+  // sitemaps do.
+  if (parent_kind == "site") {
+    for (const CrawlState::SourceChild& child : children) {
+      PollSource(child.url, child.kind, parent, 0);
+    }
+    return;
+  }
+  const int max_depth = c_.config_.sitemap_max_depth;
+  if (parent_kind == "sitemap" && parent_depth + 1 > max_depth) {
+    if (!children.empty()) {
+      Report("warning: " + parent + ": sitemap indexes nested deeper than " +
+             std::to_string(max_depth) + "; " +
+             std::to_string(children.size()) + " sitemaps not read");
+    }
+    return;
+  }
+  for (const CrawlState::SourceChild& child : children) {
+    PollSource(child.url, child.kind, parent, parent_depth + 1);
+  }
+}
+
+void Crawler::Pass::DiscoverWithoutLinks(const Request& request,
+                                         CrawlState::SourcePoll poll,
+                                         const std::string& base) {
+  const std::string url = poll.url;
+  const int64_t age = NowMs() - request.discovered_at_ms;
+  if ((request.discovery == "robots" || request.discovery == "probe") &&
+      age < kRediscoverAfterMs) {
+    // Found by an earlier pass: the page changed, not its lack of feeds.
+    auto children = c_.state_->ChildSources(url);
+    if (!children) return Fatal(children.error());
+    if (!children->empty()) {
+      poll.changed = false;  // keeps the children
+      Record(poll);
+      return PollChildren(url, request.kind, request.depth, *children);
+    }
+  }
+  if (request.discovery == "none" && age < kRetryDiscoveryAfterMs) {
+    // No validators: the page is read again next pass, until it has feeds.
+    poll.etag.clear();
+    poll.last_modified.clear();
+    const int64_t hours = std::max<int64_t>(age / 3'600'000, 0);
+    const std::string when = hours == 0 ? "less than an hour ago"
+                             : hours == 1
+                                 ? "1 hour ago"
+                                 : std::to_string(hours) + " hours ago";
+    FailSource(poll, std::string(kNoFeedAdvertised) +
+                         ", and robots.txt and the usual places (" +
+                         ProbeList() + ") had none " + when +
+                         "; they are tried again after 24 hours");
+    return;
+  }
+  Discovery discovery{.poll = std::move(poll), .origin = UrlOrigin(base)};
+  if (discovery.origin.empty()) discovery.origin = UrlOrigin(url);
+  const std::string origin = discovery.origin;
+  discoveries_.insert_or_assign(url, std::move(discovery));
+  // The Fetcher keeps each origin's robots.txt in the state, fetched before
+  // the page was; when robots.txt is not obeyed it may not be there.
+  if (auto robots = c_.state_->GetRobots(origin)) {
+    const bool ok = robots->status >= 200 && robots->status <= 299;
+    return OnRobotsText(url, ok ? robots->status : 0, robots->body,
+                        ok ? "" : "HTTP " + std::to_string(robots->status));
+  }
+  AddDiscoveryRequest(url, "robots", origin + "/robots.txt", 0);
+}
+
+void Crawler::Pass::AddDiscoveryRequest(const std::string& site,
+                                        const std::string& kind,
+                                        const std::string& url, size_t probe) {
+  const uint64_t tag = next_tag_++;
+  c_.fetcher_->Add({.url = url, .tag = tag});
+  requests_.emplace(tag, Request{.kind = kind, .site = site, .probe = probe});
+}
+
+void Crawler::Pass::OnRobotsText(const std::string& site, int status,
+                                 std::string_view body,
+                                 const std::string& problem) {
+  auto it = discoveries_.find(site);
+  if (it == discoveries_.end()) return;
+  Discovery& d = it->second;
+  if (status == 0) {
+    d.tried.push_back("robots.txt (" + problem + ")");
+    return NextProbe(site);
+  }
+  const RobotsRules rules =
+      RobotsRules::Parse(body, c_.config_.fetch.user_agent);
+  std::vector<CrawlState::SourceChild> sitemaps;
+  std::unordered_set<std::string> seen;
+  const std::string robots_url = d.origin + "/robots.txt";
+  for (const std::string& line : rules.sitemaps()) {
+    auto sitemap = ResolveUrl(robots_url, line);
+    if (!sitemap || !seen.insert(*sitemap).second) continue;
+    if (sitemaps.size() == kMaxRobotsSitemaps) {
+      Report("warning: " + robots_url + ": more than " +
+             std::to_string(kMaxRobotsSitemaps) +
+             " Sitemap lines; the rest are not read");
+      break;
+    }
+    sitemaps.push_back({.url = std::move(*sitemap), .kind = "sitemap"});
+  }
+  if (sitemaps.empty()) {
+    d.tried.push_back("robots.txt (no Sitemap line)");
+    return NextProbe(site);
+  }
+  FinishDiscovery(site, sitemaps, "robots");
+  PollChildren(site, "site", 0, sitemaps);
+}
+
+void Crawler::Pass::NextProbe(const std::string& site) {
+  auto it = discoveries_.find(site);
+  if (it == discoveries_.end()) return;
+  Discovery& d = it->second;
+  if (c_.stop_) return;  // not recorded: looked at again next pass
+  if (d.next_probe < std::size(kProbes)) {
+    const size_t probe = d.next_probe++;
+    return AddDiscoveryRequest(
+        site, "probe", d.origin + std::string(kProbes[probe].path), probe);
+  }
+  CrawlState::SourcePoll poll = std::move(d.poll);
+  std::string tried;
+  for (const std::string& t : d.tried) tried += (tried.empty() ? "" : ", ") + t;
+  discoveries_.erase(it);
+  // No validators: the page is read again next pass, until it has feeds;
+  // the probes wait kRetryDiscoveryAfterMs.
+  poll.etag.clear();
+  poll.last_modified.clear();
+  poll.discovery = "none";
+  FailSource(poll,
+             std::string(kNoFeedAdvertised) + ", and none found: " + tried);
+}
+
+void Crawler::Pass::OnProbe(const Request& request, FetchResult result) {
+  if (!discoveries_.contains(request.site)) return;
+  const Probe& probe = kProbes[request.probe];
+  std::string problem;
+  if (result.error) {
+    problem = result.error->message;
+  } else if (result.status < 200 || result.status > 299) {
+    problem = "HTTP " + std::to_string(result.status);
+  } else {
+    const std::string base =
+        result.final_url.empty() ? result.url : result.final_url;
+    if (probe.kind == "sitemap") {
+      auto sitemap = ParseSitemap(result.body, base);
+      if (!sitemap) problem = sitemap.error().message;
+    } else {
+      auto feed = ParseFeed(result.body, base);
+      if (!feed) problem = feed.error().message;
+    }
+  }
+  if (!problem.empty()) {
+    discoveries_[request.site].tried.push_back(std::string(probe.path) + " (" +
+                                               problem + ")");
+    return NextProbe(request.site);
+  }
+  const std::string child = result.url;
+  FinishDiscovery(request.site,
+                  {{.url = child, .kind = std::string(probe.kind)}}, "probe");
+  // The probe's answer is the child's first poll: not fetched twice.
+  if (!polled_.insert(child).second) return;
+  ++stats_.sources;
+  OnSource(Request{.kind = std::string(probe.kind), .parent = request.site},
+           std::move(result));
+}
+
+void Crawler::Pass::FinishDiscovery(
+    const std::string& site, std::vector<CrawlState::SourceChild> children,
+    const std::string& how) {
+  auto node = discoveries_.extract(site);
+  if (node.empty()) return;
+  CrawlState::SourcePoll& poll = node.mapped().poll;
+  std::string list;
+  for (CrawlState::SourceChild& child : children) {
+    list += (list.empty() ? "" : ", ") + child.url;
+    poll.children.push_back(std::move(child.url));
+  }
+  poll.children_kind = children.empty() ? "feed" : children.front().kind;
+  poll.discovery = how;
+  Report("note: " + site + ": " + std::string(kNoFeedAdvertised) +
+         "; polling " + list +
+         (how == "robots" ? " (Sitemap lines of robots.txt)"
+                          : " (found at a usual place)"));
+  Record(poll);
 }
 
 void Crawler::Pass::OnArticle(const Request& request, FetchResult result) {

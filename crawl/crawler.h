@@ -2,7 +2,10 @@
 //
 // A pass polls every source with a conditional GET (feeds; sitemaps and
 // sitemap indexes, recursively up to a depth; single URLs; sites, whose
-// feeds are discovered once and then polled directly), records the article
+// feeds are discovered once and then polled directly: the feeds their page
+// advertises, else the Sitemap lines of their robots.txt, else the first of
+// a few conventional locations that holds a sitemap or feed, remembered in
+// the state so that they are not probed on every pass), records the article
 // URLs they list in the CrawlState, fetches those not yet done (in the order
 // they were found), analyzes each page and writes one JSONL line per new
 // article: the `analyze --format jsonl` line, with `url`. A URL is emitted

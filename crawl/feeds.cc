@@ -13,6 +13,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
 #include <unordered_set>
@@ -1028,14 +1029,120 @@ class SitemapReader {
   UrlDeduper seen_;
 };
 
-// <link rel="alternate"> types of the feeds ParseFeed reads. JSON Feed
-// (application/feed+json) is left out: ParseFeed does not read it.
+// <link rel="alternate"> types of the feeds ParseFeed reads. JSON Feed 1.0
+// advertised itself as plain application/json, which WordPress also uses
+// for its REST API links: only 1.1's application/feed+json is taken.
 bool IsFeedType(std::string_view type) {
   const size_t semi = type.find(';');
   if (semi != std::string_view::npos) type = type.substr(0, semi);
   const std::string t = AsciiLower(Trim(type));
   return t == "application/rss+xml" || t == "application/atom+xml" ||
-         t == "application/rdf+xml";
+         t == "application/rdf+xml" || t == "application/feed+json";
+}
+
+// JSON Feed (https://jsonfeed.org/version/1.1 and 1): a JSON object whose
+// "version" names the spec. Whether a body is one is decided by its first
+// character, as JSON can start with nothing else that a feed would.
+bool LooksLikeJson(std::string_view bytes) {
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  bytes = Trim(bytes);
+  return !bytes.empty() && bytes.front() == '{';
+}
+
+bool IsJsonFeedVersion(std::string_view version) {
+  return version.starts_with("https://jsonfeed.org/version/") ||
+         version.starts_with("http://jsonfeed.org/version/");
+}
+
+// A string member of a JSON object ("" when missing or not a string), cut
+// to kMaxFieldBytes. The parser only lets valid UTF-8 through.
+std::string JsonString(const nlohmann::json& object, std::string_view key) {
+  auto it = object.find(key);
+  if (it == object.end() || !it->is_string()) return "";
+  std::string value = it->get<std::string>();
+  TruncateUtf8(&value, kMaxFieldBytes);
+  return value;
+}
+
+Result<Feed> ParseJsonFeed(std::string_view bytes, std::string_view url) {
+  using nlohmann::json;
+  const std::string w(url);
+  auto fail = [&](std::string message) -> Result<Feed> {
+    // Messages may quote the document.
+    MakeValidUtf8(&message);
+    TruncateUtf8(&message, 300);
+    return MakeError(ErrorCode::kInvalidInput, w, "not a feed: " + message);
+  };
+  if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  // JSON Feed is UTF-8; a feed with a stray Latin-1 byte is still read.
+  std::string repaired;
+  if (FindInvalidUtf8(bytes) != std::string_view::npos) {
+    repaired = ReplaceInvalidUtf8(bytes, nullptr, nullptr);
+    bytes = repaired;
+  }
+  json doc;
+  try {
+    doc = json::parse(bytes.begin(), bytes.end());
+  } catch (const json::exception& e) {
+    // "[json.exception.parse_error.101] parse error at line 2, column 3: ..."
+    std::string message = e.what();
+    if (size_t end = message.find("] "); end != std::string::npos) {
+      message = message.substr(end + 2);
+    }
+    return fail("malformed JSON (" + message + ")");
+  }
+  if (!doc.is_object()) return fail("JSON, but not a JSON Feed");
+  const std::string version = JsonString(doc, "version");
+  if (!IsJsonFeedVersion(version)) {
+    return fail(
+        "JSON, but not a JSON Feed (no \"version\" starting with "
+        "https://jsonfeed.org/version/)");
+  }
+  auto items = doc.find("items");
+  if (items == doc.end() || !items->is_array()) {
+    return fail("JSON Feed without an \"items\" array");
+  }
+  Feed feed;
+  feed.format = Feed::Format::kJson;
+  feed.title = CleanTitle(JsonString(doc, "title"), /*html=*/false);
+  UrlDeduper seen;
+  for (const json& item : *items) {
+    if (!item.is_object()) {
+      ++feed.skipped;
+      continue;
+    }
+    FeedItem out;
+    out.title = CleanTitle(JsonString(item, "title"), /*html=*/false);
+    out.published = NormalizeFeedDate(JsonString(item, "date_published"));
+    out.updated = NormalizeFeedDate(JsonString(item, "date_modified"));
+    // "url" is the item's permalink; a link blog's item may only have
+    // "external_url". "id" is often the permalink too, but may be any
+    // string: only an absolute URL is taken.
+    std::string id = JsonString(item, "id");
+    if (!HasScheme(Trim(id))) id.clear();
+    bool added = false;
+    bool duplicate = false;
+    for (const std::string& ref :
+         {JsonString(item, "url"), JsonString(item, "external_url"), id}) {
+      if (Trim(ref).empty()) continue;
+      Result<std::string> resolved = Resolve(url, ref);
+      if (!resolved) continue;
+      if (!seen.Insert(*resolved, feed.items)) {
+        duplicate = true;
+        break;
+      }
+      out.url = std::move(*resolved);
+      feed.items.push_back(std::move(out));
+      added = true;
+      break;
+    }
+    if (duplicate) {
+      ++feed.duplicates;
+    } else if (!added) {
+      ++feed.skipped;
+    }
+  }
+  return feed;
 }
 
 bool HasToken(std::string_view value, std::string_view token) {
@@ -1089,6 +1196,7 @@ Result<Feed> ParseFeed(std::string_view bytes, std::string_view url) {
     inflated = std::move(*plain);
     bytes = inflated;
   }
+  if (LooksLikeJson(bytes)) return ParseJsonFeed(bytes, url);
   Feed feed;
   FeedReader reader(url, &feed);
   ParseState state;

@@ -1,5 +1,5 @@
 // Reading what news sites publish about their articles: feeds (RSS 2.0,
-// Atom, RSS 1.0/RDF), sitemaps (urlset, sitemap index, Google News
+// Atom, RSS 1.0/RDF, JSON Feed), sitemaps (urlset, sitemap index, Google News
 // sitemaps, gzipped or not) and the feed links an HTML page advertises.
 //
 // The crawler calls these on fetched bodies to find article URLs. Input is
@@ -12,6 +12,9 @@
 // document's URL and normalized (fetch/url.h); items without a usable http(s)
 // URL are counted in `skipped`, not returned, and repeated URLs in `duplicates`
 // (the first one is kept).
+//
+// JSON Feed is parsed by nlohmann/json: malformed JSON is an error that
+// gives the line and column.
 //
 // Broken XML is read as far as libxml2's recovery goes: a truncated feed or
 // sitemap gives the items whose end tag was parsed, never a half-read one.
@@ -38,18 +41,20 @@ namespace newsline {
 struct FeedItem {
   // Normalized, absolute. RSS: feedburner:origLink, else <link>, else a
   // permalink <guid>. Atom: the alternate <link> to HTML (or of no type),
-  // else another alternate link. RDF: <link>, else rdf:about.
+  // else another alternate link. RDF: <link>, else rdf:about. JSON Feed:
+  // "url", else "external_url", else "id" when it is an absolute URL.
   std::string url;
   std::string title;  // plain text ("" if none)
   // ISO 8601 when the date parses ("2024-06-05T10:00:00+02:00", "...Z"),
   // else as given. RSS <pubDate> or dc:date; Atom <published> ("" when an
-  // entry has only <updated>); RDF dc:date.
+  // entry has only <updated>); RDF dc:date; JSON Feed "date_published".
   std::string published;
-  std::string updated;  // Atom <updated> as ISO 8601, else ""
+  // Atom <updated>, JSON Feed "date_modified", as ISO 8601; else "".
+  std::string updated;
 };
 
 struct Feed {
-  enum class Format { kRss, kAtom, kRdf };
+  enum class Format { kRss, kAtom, kRdf, kJson };
   Format format = Format::kRss;
   std::string title;
   std::vector<FeedItem> items;  // in document order
@@ -57,12 +62,14 @@ struct Feed {
   int duplicates = 0;           // items whose URL an earlier item had
 };
 
-// Parses an RSS 0.9x/2.0, Atom 1.0 (or 0.3) or RSS 1.0 (RDF) document,
-// gzipped or not. `url` is where it came from: the base for relative links
-// (with Atom's xml:base) and the `where` of errors. Fails with kInvalidInput
-// when the bytes are not one of these formats, saying what they are: "not a
-// feed: root element <html>", "not a feed: JSON, not XML", "not a feed:
-// empty document".
+// Parses an RSS 0.9x/2.0, Atom 1.0 (or 0.3), RSS 1.0 (RDF) or JSON Feed
+// (1.0, 1.1) document, gzipped or not. A document whose first character is
+// "{" is read as JSON Feed; any other as XML. `url` is where it came from:
+// the base for relative links (with Atom's xml:base) and the `where` of
+// errors. Fails with kInvalidInput when the bytes are not one of these
+// formats, saying what they are: "not a feed: root element <html>", "not a
+// feed: JSON, but not a JSON Feed (...)", "not a feed: malformed JSON (parse
+// error at line 3, column 7: ...)", "not a feed: empty document".
 Result<Feed> ParseFeed(std::string_view bytes, std::string_view url);
 
 struct SitemapEntry {
@@ -97,10 +104,9 @@ inline constexpr int64_t kMaxSitemapBytes = 64 << 20;
 Result<Sitemap> ParseSitemap(std::string_view bytes, std::string_view url);
 
 // The feeds an HTML page links to with <link rel="alternate"> in its <head>
-// and an RSS, Atom or RDF type, resolved against the page's <base href> or
-// `page_url` and normalized, in page order without duplicates. JSON Feed
-// links (application/feed+json) are not returned: ParseFeed does not read
-// JSON Feed. Never fails: a page that is not HTML has no feeds.
+// and an RSS, Atom, RDF or JSON Feed (application/feed+json) type, resolved
+// against the page's <base href> or `page_url` and normalized, in page order
+// without duplicates. Never fails: a page that is not HTML has no feeds.
 std::vector<std::string> DiscoverFeeds(std::string_view html,
                                        std::string_view page_url);
 

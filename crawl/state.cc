@@ -75,6 +75,12 @@ CREATE TABLE pending(
   line BLOB NOT NULL);
 ALTER TABLE sources ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
 )sql",
+    // 3: how a site's feeds or sitemaps were found, and when, so that a site
+    // that advertises none is not probed again on every pass.
+    R"sql(
+ALTER TABLE sources ADD COLUMN discovery TEXT;
+ALTER TABLE sources ADD COLUMN discovered_at INTEGER;
+)sql",
 };
 static_assert(std::size(kMigrations) == kCrawlStateVersion);
 
@@ -208,24 +214,28 @@ Result<void> CrawlState::Init() {
        "excluded.next_allowed_ms"},
       {&st_->get_source,
        "SELECT kind, parent, etag, last_modified, http_status, polled_at, "
-       "changed_at, error FROM sources WHERE url = ?1"},
+       "changed_at, error, discovery, discovered_at FROM sources "
+       "WHERE url = ?1"},
       {&st_->source_children,
-       "SELECT url FROM sources WHERE parent = ?1 ORDER BY position"},
+       "SELECT url, kind FROM sources WHERE parent = ?1 ORDER BY position"},
       {&st_->upsert_source,
        "INSERT INTO sources(url, kind, parent, etag, last_modified, "
-       "http_status, polled_at, changed_at, error) "
-       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT(url) DO UPDATE "
+       "http_status, polled_at, changed_at, error, discovery, discovered_at) "
+       "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+       "ON CONFLICT(url) DO UPDATE "
        "SET kind = excluded.kind, parent = excluded.parent, "
        "etag = excluded.etag, last_modified = excluded.last_modified, "
        "http_status = excluded.http_status, polled_at = excluded.polled_at, "
        "changed_at = coalesce(excluded.changed_at, changed_at), "
-       "error = excluded.error"},
+       "error = excluded.error, "
+       "discovery = coalesce(excluded.discovery, discovery), "
+       "discovered_at = coalesce(excluded.discovered_at, discovered_at)"},
       {&st_->mark_children,
        "UPDATE sources SET position = -1 WHERE parent = ?1"},
       {&st_->upsert_child,
        "INSERT INTO sources(url, kind, parent, position) VALUES(?1, ?2, ?3, "
-       "?4) ON CONFLICT(url) DO UPDATE SET parent = excluded.parent, "
-       "position = excluded.position"},
+       "?4) ON CONFLICT(url) DO UPDATE SET kind = excluded.kind, "
+       "parent = excluded.parent, position = excluded.position"},
       {&st_->drop_children,
        "DELETE FROM sources WHERE parent = ?1 AND position = -1"},
       {&st_->insert_article,
@@ -377,22 +387,36 @@ std::optional<CrawlState::SourceRecord> CrawlState::GetSource(
                       .http_status = static_cast<int>(s.Int(4)),
                       .polled_at_ms = s.Int(5),
                       .changed_at_ms = s.Int(6),
-                      .error = s.Text(7)};
+                      .error = s.Text(7),
+                      .discovery = s.Text(8),
+                      .discovered_at_ms = s.Int(9)};
 }
 
-Result<std::vector<std::string>> CrawlState::SourceChildren(
+Result<std::vector<CrawlState::SourceChild>> CrawlState::ChildSources(
     const std::string& url) {
   std::lock_guard lock(mu_);
   sqlite::Statement& s = st_->source_children;
   sqlite::ResetOnExit reset(s);
   s.Bind(1, url);
-  std::vector<std::string> children;
+  std::vector<SourceChild> children;
   int rc;
-  while ((rc = s.Step()) == SQLITE_ROW) children.push_back(s.Text(0));
+  while ((rc = s.Step()) == SQLITE_ROW) {
+    children.push_back({.url = s.Text(0), .kind = s.Text(1)});
+  }
   if (rc != SQLITE_DONE) {
     return std::unexpected(db_->ErrorOf(rc, "listing source children"));
   }
   return children;
+}
+
+Result<std::vector<std::string>> CrawlState::SourceChildren(
+    const std::string& url) {
+  auto children = ChildSources(url);
+  if (!children) return std::unexpected(children.error());
+  std::vector<std::string> urls;
+  urls.reserve(children->size());
+  for (SourceChild& child : *children) urls.push_back(std::move(child.url));
+  return urls;
 }
 
 Result<void> CrawlState::InsertArticle(const std::string& url,
@@ -435,6 +459,12 @@ Result<void> CrawlState::RecordPoll(const SourcePoll& poll) {
       s.BindNull(8);
     }
     BindOptional(s, 9, poll.error);
+    BindOptional(s, 10, poll.discovery);
+    if (poll.discovery.empty()) {
+      s.BindNull(11);
+    } else {
+      s.Bind(11, now);
+    }
     if (int rc = s.Step(); rc != SQLITE_DONE)
       return fail(rc, "saving a source");
   }

@@ -4,10 +4,12 @@
 // It records every article URL met (normalized) with its validators, content
 // hash, status and whether it was emitted; the hashes of emitted texts (dedup
 // by content); each source's validators, poll times and the feeds or child
-// sitemaps it led to; robots.txt per origin and the next allowed request time
-// per host (CrawlState is the Fetcher's HostState). Output lines about to be
-// written are recorded as "pending" first, so that a crawl killed at any
-// moment can complete or repair them on the next start (crawl/crawler.h).
+// sitemaps it led to (for a site, also how and when they were found, so
+// that a site without a feed link is not probed on every pass); robots.txt per
+// origin and the next allowed request time per host (CrawlState is the
+// Fetcher's HostState). Output lines about to be written are recorded as
+// "pending" first, so that a crawl killed at any moment can complete or repair
+// them on the next start (crawl/crawler.h).
 //
 // The file is in WAL mode with synchronous=NORMAL: a committed transaction
 // survives the process being killed (SIGKILL, OOM, crash), since it is in the
@@ -48,7 +50,7 @@ class Statement;
 }  // namespace sqlite
 
 // The schema version this newsline writes (PRAGMA user_version).
-inline constexpr int kCrawlStateVersion = 2;
+inline constexpr int kCrawlStateVersion = 3;
 
 class CrawlState final : public HostState {
  public:
@@ -64,6 +66,16 @@ class CrawlState final : public HostState {
     int64_t polled_at_ms = 0;   // last poll (0 = never)
     int64_t changed_at_ms = 0;  // last 200 response
     std::string error;          // the last poll's error, "" if it worked
+    // Sites: how the children were last looked for (a SourcePoll
+    // `discovery` value; "" before any), and when.
+    std::string discovery;
+    int64_t discovered_at_ms = 0;
+  };
+
+  // A source that another one led to, and what it is ("feed", "sitemap").
+  struct SourceChild {
+    std::string url;
+    std::string kind;
   };
 
   // The outcome of polling a source, with what it listed.
@@ -83,6 +95,12 @@ class CrawlState final : public HostState {
     // `changed`.
     std::vector<std::string> children;
     std::string children_kind;  // "sitemap" or "feed"
+    // Sites: how the children were found, recorded with the poll's time as
+    // the discovery time: "link" (<link rel="alternate"> in the page),
+    // "robots" (Sitemap lines of robots.txt), "probe" (a conventional
+    // location such as /sitemap.xml), "none" (nothing found). "" keeps the
+    // recorded discovery and its time.
+    std::string discovery;
   };
 
   // An article URL waiting to be fetched (new, or retried after an error).
@@ -154,6 +172,9 @@ class CrawlState final : public HostState {
   std::optional<SourceRecord> GetSource(const std::string& url);
   // The children a source led to when last parsed, in the order listed.
   Result<std::vector<std::string>> SourceChildren(const std::string& url);
+  // The same with each child's kind, which a site's children need: feeds
+  // or sitemaps, depending on how they were found.
+  Result<std::vector<SourceChild>> ChildSources(const std::string& url);
   // Records a poll in one transaction: the source row, its new children
   // (replacing the old ones) and its articles (inserted as new; already
   // known URLs are kept, and re-queued if they were disallowed or not an

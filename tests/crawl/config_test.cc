@@ -181,12 +181,46 @@ const BadConfig kBad[] = {
          "analysis": {"reference_date": "2024-02-30"}})",
      "crawl.json: analysis.reference_date: expected a YYYY-MM-DD date, got "
      "\"2024-02-30\""},
+    {"DuplicateTopLevelKey",
+     R"({"sources": [{"feed": "https://a.example/rss"}],
+         "sources": [{"feed": "https://b.example/rss"}]})",
+     "crawl.json: sources: duplicate key"},
+    {"DuplicateNestedKey",
+     R"({"sources": [{"feed": "https://a.example/rss"}],
+         "politeness": {"per_host_delay_ms": 1000, "obey_robots": true,
+                        "per_host_delay_ms": 0}})",
+     "crawl.json: politeness.per_host_delay_ms: duplicate key"},
+    {"DuplicateKeyInASource",
+     R"({"sources": [{"feed": "https://a.example/rss"},
+                     {"feed": "https://b.example/rss",
+                      "feed": "https://c.example/rss"}]})",
+     "crawl.json: sources[1].feed: duplicate key"},
+    {"DuplicateKeyAfterNestedArrays",
+     R"({"limits": {"max_retries": 1}, "sources": [{"feed": "https://a.example/rss"},
+         {"url": "https://a.example/x"}], "analysis": {"lang": "fr"},
+         "limits": {"max_retries": 2}})",
+     "crawl.json: limits: duplicate key"},
+    {"DuplicateKeyBeatsOtherErrors",
+     R"({"sources": [], "analysis": {"lang": "fr", "lang": "fr"}})",
+     "crawl.json: analysis.lang: duplicate key"},
     {"NotAnObject", R"([1, 2])",
      "crawl.json: expected a JSON object with \"sources\""},
 };
 
 INSTANTIATE_TEST_SUITE_P(Table, CrawlConfigRejects, ::testing::ValuesIn(kBad),
                          [](const auto& info) { return info.param.name; });
+
+TEST(CrawlConfig, AcceptsTheSameKeyInDifferentObjects) {
+  auto config = ParseCrawlConfig(
+      R"({"sources": [{"feed": "https://a.example/rss"},
+                      {"feed": "https://b.example/rss"}],
+          "politeness": {"max_connections": 8},
+          "limits": {"max_retries": 1}})",
+      "crawl.json");
+  ASSERT_TRUE(config) << config.error().ToString();
+  EXPECT_EQ(config->sources.size(), 2u);
+  EXPECT_EQ(config->fetch.max_connections, 8);
+}
 
 TEST(CrawlConfig, RejectsNonHttpSourcesNamingTheUrl) {
   auto config = ParseCrawlConfig(

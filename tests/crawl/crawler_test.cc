@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sqlite3.h>
 #include <sys/wait.h>
 
 #include <thread>
@@ -216,6 +217,220 @@ TEST_F(CrawlerTest, ASiteWithoutFeedsFailsAsASource) {
   EXPECT_EQ(pass.stats.sources_failed, 1);
   EXPECT_NE(pass.Reports().find("no feed advertised"), std::string::npos)
       << pass.Reports();
+}
+
+std::string Urlset(const std::vector<std::string>& links) {
+  std::string xml =
+      "<?xml version=\"1.0\"?><urlset "
+      "xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">";
+  for (const std::string& link : links) {
+    xml += "<url><loc>" + link + "</loc></url>";
+  }
+  return xml + "</urlset>";
+}
+
+const char kNoFeedsHome[] =
+    "<html><head><title>Home</title></head><body><p>Front page</p></body>"
+    "</html>";
+
+// Moves a site's last discovery back in time, as if it had been made
+// `hours` earlier.
+void AgeDiscovery(const std::string& state_path, int hours) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(state_path.c_str(), &db), SQLITE_OK);
+  const std::string sql =
+      "UPDATE sources SET discovered_at = discovered_at - " +
+      std::to_string(int64_t{hours} * 3'600'000) +
+      " WHERE discovered_at IS NOT NULL";
+  EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr),
+            SQLITE_OK);
+  sqlite3_close(db);
+}
+
+TEST_F(CrawlerTest, ASiteWithoutFeedsFallsBackToTheSitemapsOfRobotsTxt) {
+  FixtureSite site;
+  site.Put("/", {.body = kNoFeedsHome, .etag = "\"home-1\""});
+  site.Put("/robots.txt",
+           {.body = "User-agent: *\nDisallow: /private/\n\nSitemap: " +
+                    site.Url("/news-sitemap.xml") +
+                    "\nSitemap: " + site.Url("/news-sitemap.xml") + "\n",
+            .content_type = "text/plain"});
+  site.Put("/news-sitemap.xml", {.body = Urlset({site.Url("/a.html")}),
+                                 .content_type = "application/xml",
+                                 .etag = "\"sm-1\""});
+  site.Put("/a.html", Article("Airbus", 60));
+  const auto config = Config({{CrawlSource::Kind::kSite, site.Url("/")}});
+
+  auto first = Pass(config);
+  EXPECT_EQ(testing::CrawlHarness::Urls(first),
+            std::vector<std::string>{site.Url("/a.html")})
+      << first.Reports();
+  EXPECT_EQ(first.stats.sources_failed, 0) << first.Reports();
+  EXPECT_NE(first.Reports().find("Sitemap lines of robots.txt"),
+            std::string::npos)
+      << first.Reports();
+  // robots.txt said where to look: nothing was probed.
+  EXPECT_EQ(site.Hits("/sitemap.xml"), 0);
+  EXPECT_EQ(site.Hits("/feed"), 0);
+
+  // The page is unchanged (304): its sitemap is polled, as a sitemap.
+  auto second = Pass(config);
+  EXPECT_TRUE(second.lines.empty());
+  EXPECT_EQ(second.stats.sources, 2) << second.Reports();
+  EXPECT_EQ(second.stats.sources_unchanged, 2) << second.Reports();
+  EXPECT_EQ(second.stats.sources_failed, 0) << second.Reports();
+  EXPECT_EQ(site.Hits("/news-sitemap.xml"), 2);
+  EXPECT_EQ(site.Fetches("/news-sitemap.xml"), 1);
+  EXPECT_EQ(site.Hits("/a.html"), 1);
+
+  auto state = CrawlState::Open(state_path_);
+  ASSERT_TRUE(state);
+  auto record = (*state)->GetSource(site.Url("/"));
+  ASSERT_TRUE(record);
+  EXPECT_EQ(record->discovery, "robots");
+  EXPECT_GT(record->discovered_at_ms, 0);
+}
+
+TEST_F(CrawlerTest, ASiteWithoutFeedsProbesTheUsualPlacesOnlyOnce) {
+  FixtureSite site;
+  // No validators: the home page changes on every pass, as they do.
+  site.Put("/", {.body = kNoFeedsHome});
+  // A soft 404: a page that is not a sitemap, answered 200.
+  site.Put("/sitemap_index.xml", {.body = kNoFeedsHome});
+  site.Put("/feed",
+           {.body = "{\"version\": \"https://jsonfeed.org/version/1.1\", "
+                    "\"items\": [{\"id\": \"1\", \"url\": \"/a.html\"}]}",
+            .content_type = "application/feed+json",
+            .etag = "\"feed-1\""});
+  site.Put("/a.html", Article("Airbus", 60));
+  const auto config = Config({{CrawlSource::Kind::kSite, site.Url("/")}});
+
+  auto first = Pass(config);
+  EXPECT_EQ(testing::CrawlHarness::Urls(first),
+            std::vector<std::string>{site.Url("/a.html")})
+      << first.Reports();
+  EXPECT_EQ(first.stats.sources, 2) << first.Reports();
+  EXPECT_EQ(first.stats.sources_failed, 0) << first.Reports();
+  EXPECT_EQ(site.Hits("/sitemap.xml"), 1);
+  EXPECT_EQ(site.Hits("/sitemap_index.xml"), 1);
+  // The probe's answer was read as the feed's first poll.
+  EXPECT_EQ(site.Hits("/feed"), 1);
+  // Probing stops at the first hit.
+  EXPECT_EQ(site.Hits("/rss.xml"), 0);
+
+  // The page changed but still advertises nothing: the feed found is
+  // polled, conditionally, without probing again.
+  auto second = Pass(config);
+  EXPECT_TRUE(second.lines.empty());
+  EXPECT_EQ(second.stats.sources, 2) << second.Reports();
+  EXPECT_EQ(second.stats.sources_failed, 0) << second.Reports();
+  EXPECT_EQ(site.Fetches("/"), 2);
+  EXPECT_EQ(site.Hits("/sitemap.xml"), 1);
+  EXPECT_EQ(site.Hits("/feed"), 2);
+  EXPECT_EQ(site.Fetches("/feed"), 1);
+
+  // A week later the site is looked at afresh.
+  AgeDiscovery(state_path_, 8 * 24);
+  auto third = Pass(config);
+  EXPECT_TRUE(third.lines.empty()) << third.Reports();
+  EXPECT_EQ(site.Hits("/sitemap.xml"), 2);
+  EXPECT_EQ(site.Hits("/feed"), 3);
+}
+
+TEST_F(CrawlerTest, ASiteWithoutAnyFeedFailsNamingWhatWasTried) {
+  FixtureSite site;
+  site.Put("/", {.body = kNoFeedsHome});
+  site.Put("/feed", {.body = "<html><body>Blog</body></html>"});
+  const auto config = Config({{CrawlSource::Kind::kSite, site.Url("/")}});
+
+  auto first = Pass(config);
+  EXPECT_EQ(first.stats.sources_failed, 1);
+  const std::string reports = first.Reports();
+  EXPECT_NE(reports.find("error: " + site.Url("/") + ": no feed advertised"),
+            std::string::npos)
+      << reports;
+  for (const char* tried :
+       {"robots.txt (HTTP 404)", "/sitemap.xml (HTTP 404)",
+        "/feed (not a feed: root element <html>)", "/feed.xml (HTTP 404)"}) {
+    EXPECT_NE(reports.find(tried), std::string::npos) << tried << "\n"
+                                                      << reports;
+  }
+  EXPECT_EQ(site.Hits("/feed.xml"), 1);
+
+  // Within a day the probes are not repeated; the page still is read, in
+  // case it starts advertising a feed.
+  auto second = Pass(config);
+  EXPECT_EQ(second.stats.sources_failed, 1);
+  EXPECT_NE(second.Reports().find("tried again after 24 hours"),
+            std::string::npos)
+      << second.Reports();
+  EXPECT_EQ(site.Hits("/feed.xml"), 1);
+  EXPECT_EQ(site.Fetches("/"), 2);
+
+  // A day later, they are.
+  AgeDiscovery(state_path_, 25);
+  auto third = Pass(config);
+  EXPECT_EQ(third.stats.sources_failed, 1);
+  EXPECT_EQ(site.Hits("/feed.xml"), 2);
+
+  // A feed link appears: it wins at once.
+  site.Put("/", {.body = "<html><head><link rel=\"alternate\" "
+                         "type=\"application/rss+xml\" href=\"/rss\"></head>"
+                         "<body></body></html>"});
+  site.Put("/rss", {.body = Rss({site.Url("/a.html")}),
+                    .content_type = "application/rss+xml"});
+  site.Put("/a.html", Article("Airbus", 60));
+  auto fourth = Pass(config);
+  EXPECT_EQ(testing::CrawlHarness::Urls(fourth),
+            std::vector<std::string>{site.Url("/a.html")})
+      << fourth.Reports();
+  EXPECT_EQ(fourth.stats.sources_failed, 0) << fourth.Reports();
+  EXPECT_EQ(site.Hits("/feed.xml"), 2);
+}
+
+TEST_F(CrawlerTest, DiscoversAndPollsAJsonFeed) {
+  FixtureSite site;
+  site.Put("/", {.body = "<html><head><link rel=\"alternate\" "
+                         "type=\"application/feed+json\" href=\"feed.json\">"
+                         "</head><body></body></html>"});
+  site.Put("/feed.json",
+           {.body = "{\"version\": \"https://jsonfeed.org/version/1.1\", "
+                    "\"items\": [{\"id\": \"a\", \"url\": \"a.html\"}, "
+                    "{\"id\": \"b\", \"external_url\": \"" +
+                    site.Url("/b.html") + "\"}]}",
+            .content_type = "application/feed+json",
+            .etag = "\"j1\""});
+  site.Put("/a.html", Article("Airbus", 60));
+  site.Put("/b.html", Article("Boeing", 41));
+  const auto config = Config({{CrawlSource::Kind::kSite, site.Url("/")}});
+  auto first = Pass(config);
+  EXPECT_EQ(
+      testing::CrawlHarness::Urls(first),
+      (std::vector<std::string>{site.Url("/a.html"), site.Url("/b.html")}))
+      << first.Reports();
+  auto second = Pass(config);
+  EXPECT_TRUE(second.lines.empty());
+  EXPECT_EQ(site.Fetches("/feed.json"), 1);
+  EXPECT_EQ(site.Hits("/sitemap.xml"), 0);
+}
+
+TEST_F(CrawlerTest, ReadsRobotsTxtSitemapsItselfWhenNotObeyingRobots) {
+  FixtureSite site;
+  site.Put("/", {.body = kNoFeedsHome});
+  site.Put("/robots.txt",
+           {.body = "User-agent: *\nDisallow: /\nSitemap: /relative.xml\n",
+            .content_type = "text/plain"});
+  site.Put("/relative.xml", {.body = Urlset({site.Url("/a.html")}),
+                             .content_type = "application/xml"});
+  site.Put("/a.html", Article("Airbus", 60));
+  auto config = Config({{CrawlSource::Kind::kSite, site.Url("/")}});
+  config.fetch.obey_robots = false;
+  auto pass = Pass(config);
+  EXPECT_EQ(testing::CrawlHarness::Urls(pass),
+            std::vector<std::string>{site.Url("/a.html")})
+      << pass.Reports();
+  EXPECT_EQ(site.Hits("/robots.txt"), 1);
+  EXPECT_EQ(site.Hits("/sitemap.xml"), 0);
 }
 
 TEST_F(CrawlerTest, SecondPassGetsNotModifiedAndFetchesNoArticle) {

@@ -18,6 +18,7 @@
 
 #include "core/unicode.h"
 #include "crawl/feeds_text.h"
+#include "tests/testing/gzip.h"
 
 namespace newsline {
 namespace {
@@ -147,6 +148,69 @@ TEST(ParseFeed, ReadsRdf) {
   EXPECT_EQ(feed->items[0].published, "2024-06-05T09:00:00+09:00");
   EXPECT_EQ(feed->items[1].published, "2024-06-04");
   EXPECT_EQ(feed->skipped, 1);
+}
+
+TEST(ParseFeed, ReadsJsonFeed) {
+  const std::string bytes = ReadFixture("jsonfeed.json");
+  Result<Feed> feed = ParseFeed(bytes, "https://news.example.com/feed.json");
+  ASSERT_TRUE(feed) << feed.error().ToString();
+  EXPECT_EQ(feed->format, Feed::Format::kJson);
+  EXPECT_EQ(feed->title, "Example News in JSON");
+  // url resolved against the feed's URL, then external_url, then an id
+  // that is a URL.
+  EXPECT_THAT(Urls(*feed),
+              ElementsAre("https://news.example.com/economy/airbus-may.html",
+                          "https://other.example.org/2024/06/04/vote.html",
+                          "https://news.example.com/world/id-only.html",
+                          "https://news.example.com/politics/relative.html"));
+  ASSERT_EQ(feed->items.size(), 4u);
+  EXPECT_EQ(feed->items[0].title, "Airbus delivers 63 jets in May");
+  EXPECT_EQ(feed->items[0].published, "2024-06-05T08:30:00Z");
+  EXPECT_EQ(feed->items[0].updated, "2024-06-05T09:00:00+02:00");
+  EXPECT_EQ(feed->items[1].published, "2024-06-04T18:00:00+02:00");
+  EXPECT_EQ(feed->items[2].published, "");
+  // JSON Feed titles are plain text: markup in them is kept as written.
+  EXPECT_EQ(feed->items[3].title, "Caf\u00e9 <b>not</b> HTML");
+  // No link, a javascript: link, an item that is not an object, a URL that
+  // is not a string.
+  EXPECT_EQ(feed->skipped, 4);
+  EXPECT_EQ(feed->duplicates, 1);
+}
+
+TEST(ParseFeed, ReadsJsonFeedVersion1GzippedOrNot) {
+  const std::string bytes = ReadFixture("jsonfeed_v1.json");
+  for (const std::string& input : {bytes, testing::Gzip(bytes)}) {
+    Result<Feed> feed = ParseFeed(input, "https://news.example.com/feed.json");
+    ASSERT_TRUE(feed) << feed.error().ToString();
+    EXPECT_EQ(feed->format, Feed::Format::kJson);
+    EXPECT_EQ(feed->title, "Old JSON Feed");
+    EXPECT_THAT(Urls(*feed), ElementsAre("https://news.example.com/a.html"));
+    EXPECT_EQ(feed->items[0].published, "2024-06-01T10:00:00-07:00");
+  }
+}
+
+TEST(ParseFeed, ReportsMalformedJsonFeedWithItsPosition) {
+  const std::string bytes = ReadFixture("jsonfeed_bad.json");
+  Result<Feed> feed = ParseFeed(bytes, "https://news.example.com/feed.json");
+  ASSERT_FALSE(feed);
+  EXPECT_EQ(feed.error().code, ErrorCode::kInvalidInput);
+  EXPECT_EQ(feed.error().where, "https://news.example.com/feed.json");
+  EXPECT_EQ(feed.error().message,
+            "not a feed: malformed JSON (parse error at line 3, column 57: "
+            "syntax error while parsing object key - unexpected '}'; "
+            "expected string literal)");
+}
+
+TEST(ParseFeed, ReadsJsonFeedWithInvalidUtf8AsValidText) {
+  const std::string bytes =
+      "\xEF\xBB\xBF {\"version\": \"https://jsonfeed.org/version/1.1\", "
+      "\"title\": \"Caf\xE9\", \"items\": [{\"url\": "
+      "\"https://n.example.com/\xE9t\xE9\", \"title\": \"\xFF\xFE\"}]}";
+  Result<Feed> feed = ParseFeed(bytes, "https://n.example.com/feed.json");
+  ASSERT_TRUE(feed) << feed.error().ToString();
+  ASSERT_EQ(feed->items.size(), 1u);
+  EXPECT_EQ(FindInvalidUtf8(AllText(*feed)), std::string::npos);
+  EXPECT_EQ(feed->title, "Caf\uFFFD");
 }
 
 TEST(ParseFeed, CleansTitles) {
@@ -389,7 +453,18 @@ TEST(ParseFeed, RejectsWhatIsNotAFeed) {
   };
   const Case cases[] = {
       {ReadFixture("not_feed.html"), "not a feed: root element <html>"},
-      {ReadFixture("not_feed.json"), "not a feed: JSON, not XML"},
+      {ReadFixture("not_feed.json"),
+       "not a feed: JSON, but not a JSON Feed (no \"version\" starting "
+       "with https://jsonfeed.org/version/)"},
+      {"[{\"url\": \"https://n.example.com/a\"}]", "not a feed: JSON, not XML"},
+      {"{\"version\": 1.1, \"items\": []}",
+       "not a feed: JSON, but not a JSON Feed"},
+      {"{\"version\": \"https://jsonfeed.org/version/1.1\"}",
+       "not a feed: JSON Feed without an \"items\" array"},
+      {"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": {}}",
+       "not a feed: JSON Feed without an \"items\" array"},
+      {"{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [",
+       "not a feed: malformed JSON (parse error at line 1, column "},
       {ReadFixture("sitemap_urlset.xml"),
        "not a feed: root element <urlset> in namespace "
        "http://www.sitemaps.org/schemas/sitemap/0.9"},
@@ -646,7 +721,8 @@ TEST(DiscoverFeeds, FindsAlternateLinksAgainstBase) {
   const std::string html = ReadFixture("site.html");
   EXPECT_THAT(DiscoverFeeds(html, "https://news.example.com/index.html"),
               ElementsAre("https://cdn.example.com/site/feeds/all.rss",
-                          "https://news.example.com/atom.xml"));
+                          "https://news.example.com/atom.xml",
+                          "https://cdn.example.com/site/feeds/all.json"));
 }
 
 TEST(DiscoverFeeds, ResolvesAgainstPageUrlWithoutBase) {

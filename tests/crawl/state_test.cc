@@ -117,7 +117,7 @@ TEST_F(CrawlStateTest, MigratesAVersion1FileKeepingItsRecords) {
   RawSql(kVersion1);
   auto state = OpenOrDie();
   ASSERT_TRUE(state);
-  EXPECT_EQ(state->SchemaVersion(), 2);
+  EXPECT_EQ(state->SchemaVersion(), kCrawlStateVersion);
   EXPECT_EQ(state->UrlStatus("https://a.example/old"), "emitted");
   auto source = state->GetSource("https://a.example/rss");
   ASSERT_TRUE(source);
@@ -134,6 +134,63 @@ TEST_F(CrawlStateTest, MigratesAVersion1FileKeepingItsRecords) {
   auto children = state->SourceChildren(poll.url);
   ASSERT_TRUE(children);
   EXPECT_EQ(*children, poll.children);
+}
+
+// Version 2 as shipped: version 1 plus the pending table and child order,
+// with a site whose feed was found through its <link rel="alternate">.
+constexpr char kVersion2Additions[] = R"sql(
+CREATE TABLE pending(id INTEGER PRIMARY KEY, url_id INTEGER NOT NULL,
+  output TEXT NOT NULL, offset INTEGER NOT NULL, line BLOB NOT NULL);
+ALTER TABLE sources ADD COLUMN position INTEGER NOT NULL DEFAULT 0;
+INSERT INTO sources(url, kind, etag, http_status, polled_at, changed_at)
+  VALUES('https://b.example/', 'site', '"home"', 200, 5, 5);
+INSERT INTO sources(url, kind, parent, position)
+  VALUES('https://b.example/rss', 'feed', 'https://b.example/', 0);
+PRAGMA user_version = 2;
+)sql";
+
+TEST_F(CrawlStateTest, MigratesAVersion2FileToRememberDiscoveries) {
+  RawSql(kVersion1);
+  RawSql(kVersion2Additions);
+  auto state = OpenOrDie();
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->SchemaVersion(), 3);
+  auto site = state->GetSource("https://b.example/");
+  ASSERT_TRUE(site);
+  EXPECT_EQ(site->etag, "\"home\"");
+  EXPECT_EQ(site->discovery, "");
+  EXPECT_EQ(site->discovered_at_ms, 0);
+  auto children = state->ChildSources("https://b.example/");
+  ASSERT_TRUE(children) << children.error().ToString();
+  ASSERT_EQ(children->size(), 1u);
+  EXPECT_EQ((*children)[0].url, "https://b.example/rss");
+  EXPECT_EQ((*children)[0].kind, "feed");
+
+  // A discovery is recorded with its time; a poll that names none keeps it.
+  CrawlState::SourcePoll poll = Poll("https://b.example/", {});
+  poll.kind = "site";
+  poll.children = {"https://b.example/sitemap.xml"};
+  poll.children_kind = "sitemap";
+  poll.discovery = "probe";
+  ASSERT_TRUE(state->RecordPoll(poll));
+  site = state->GetSource("https://b.example/");
+  EXPECT_EQ(site->discovery, "probe");
+  const int64_t at = site->discovered_at_ms;
+  EXPECT_GT(at, 0);
+  CrawlState::SourcePoll unchanged;
+  unchanged.url = "https://b.example/";
+  unchanged.kind = "site";
+  unchanged.http_status = 304;
+  ASSERT_TRUE(state->RecordPoll(unchanged));
+  site = state->GetSource("https://b.example/");
+  EXPECT_EQ(site->discovery, "probe");
+  EXPECT_EQ(site->discovered_at_ms, at);
+  children = state->ChildSources("https://b.example/");
+  ASSERT_TRUE(children);
+  ASSERT_EQ(children->size(), 1u);
+  EXPECT_EQ((*children)[0].url, "https://b.example/sitemap.xml");
+  EXPECT_EQ((*children)[0].kind, "sitemap");
+  EXPECT_FALSE(state->GetSource("https://b.example/rss"));
 }
 
 TEST_F(CrawlStateTest, RefusesAFileFromANewerNewsline) {
