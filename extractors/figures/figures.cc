@@ -101,8 +101,11 @@ struct FiguresExtractor::Impl {
   bool LocallyExcluded(const Candidate& c, const Context& s) const;
   bool DayOfRange(std::string_view text, const Candidate& c,
                   const Context& s) const;
+  // The noun phrase a count at `pos` counts, or "". `plural_count`: the
+  // count is not one, so its noun is plural (noun compounds end there).
   std::string FindObject(std::string_view text, size_t pos, size_t end,
-                         const figures::LazyTitleCase& title_case) const;
+                         const figures::LazyTitleCase& title_case,
+                         bool plural_count) const;
   bool IsExcludedHead(std::string_view word) const;
   void ApplyModifiers(Candidate* c, const Context& s) const;
   void PairUp(std::vector<Candidate>* cands, const Context& s) const;
@@ -245,7 +248,7 @@ bool FiguresExtractor::Impl::IsExcludedHead(std::string_view word) const {
 // title-case title only the last two.
 std::string FiguresExtractor::Impl::FindObject(
     std::string_view text, size_t pos, size_t end,
-    const figures::LazyTitleCase& title_case) const {
+    const figures::LazyTitleCase& title_case, bool plural_count) const {
   constexpr int kMaxWords = 4;
   size_t p = figures::SkipSpaces(text, pos, end);
   if (p == pos && p < end && figures::WordCharAt(text, p)) return "";
@@ -280,6 +283,30 @@ std::string FiguresExtractor::Impl::FindObject(
     if (!name_like || IsExcludedHead(w)) break;
     obj_end = w_end;
     ++words;
+  }
+  if (plural_count && lex.HasNounCompounds()) {
+    // Where a noun phrase ends with its head, the object runs on over
+    // lower-case words up to the first plural: "three key interest rates"
+    // counts "interest rates", "12,000 Nvidia H100 chips" "Nvidia H100
+    // chips"; but "449,080 cars analysts had expected" stops at "cars".
+    size_t q = obj_end;
+    std::string last = FoldKey(text.substr(p, obj_end - p));
+    for (int extra = 1; !lex.LooksPlural(last) && words + extra <= kMaxWords &&
+                        q + 1 < end && text[q] == ' ';
+         ++extra) {
+      const size_t w_begin = q + 1;
+      const size_t w_end = figures::WordEnd(text, w_begin, end);
+      const std::string_view w = text.substr(w_begin, w_end - w_begin);
+      if (w.empty() || !figures::AllLowerLetters(w) || IsExcludedHead(w)) {
+        break;
+      }
+      q = w_end;
+      last = FoldKey(w);
+      if (lex.LooksPlural(last)) {
+        obj_end = q;
+        words += extra;
+      }
+    }
   }
   return std::string(text.substr(p, obj_end - p));
 }
@@ -875,7 +902,8 @@ void FiguresExtractor::Impl::ExtractSentence(
 
   for (Candidate& c : chosen) {
     if (c.kind == MentionKind::kNumber && c.value >= 0) {
-      c.object = FindObject(s.text, c.end, s.end, s.title_case);
+      c.object = FindObject(s.text, c.end, s.end, s.title_case,
+                            /*plural_count=*/c.value != 1);
       if (!c.object.empty()) c.kind = MentionKind::kQuantity;
     }
   }
@@ -937,7 +965,8 @@ void FiguresExtractor::Extract(const Document& doc,
           if (e != kNpos) {
             std::string object = impl.FindObject(
                 doc.text, e, s.end,
-                figures::LazyTitleCase(doc.text, s.begin, s.end));
+                figures::LazyTitleCase(doc.text, s.begin, s.end),
+                /*plural_count=*/true);
             if (!object.empty()) cues[si]->emplace_back(p, std::move(object));
             p = e;
             continue;

@@ -62,6 +62,9 @@
 //   OBJECT_LINK      "de": "20 millions de voitures"
 //   OBJECT_MODIFIER  adjectives between a count and its noun, left out of
 //                    the object: "deux nouvelles baisses" counts "baisses"
+//   PLURAL_ENDING    "ENDING = plural|singular", for languages whose noun
+//                    phrases end with their head: the object runs on to the
+//                    first plural ("three interest rates"); absent in French
 //   FRACTION_OF      "des": "un cinquième des" is a fraction, "une
 //                    troisième fois" an ordinal
 //   NUMBER_OF        "le nombre de": bare counts in this sentence and the

@@ -358,6 +358,18 @@ Result<Lexicon> Lexicon::Build(const RulePack& pack) {
     lex.pairs_.push_back(std::move(shape));
   }
 
+  for (const auto& [key, value] : EntriesOf(pack, "PLURAL_ENDING")) {
+    const std::string_view v = Trim(value);
+    if (v != "plural" && v != "singular") {
+      return TableError(pack, "PLURAL_ENDING")(key,
+                                               "expected plural or singular");
+    }
+    lex.plural_endings_.emplace_back(FoldKey(key), v == "plural");
+  }
+  std::stable_sort(lex.plural_endings_.begin(), lex.plural_endings_.end(),
+                   [](const auto& a, const auto& b) {
+                     return a.first.size() > b.first.size();
+                   });
   for (const auto& [key, value] : EntriesOf(pack, "CHANGE_VERB")) {
     std::string folded = FoldKey(key);
     if (folded.ends_with('*')) {
@@ -424,6 +436,15 @@ std::optional<Modifier> Lexicon::ModifierOf(const std::string& value) const {
   if (value == "min") return Modifier::kMin;
   if (value == "max") return Modifier::kMax;
   return std::nullopt;
+}
+
+bool Lexicon::LooksPlural(std::string_view folded_word) const {
+  for (const auto& [ending, plural] : plural_endings_) {
+    if (folded_word.ends_with(ending)) {
+      return plural;
+    }
+  }
+  return false;
 }
 
 bool Lexicon::IsChangeWord(std::string_view folded_word) const {

@@ -141,6 +141,12 @@ class Lexicon {
   // A word of change ("passeraient", "rose"): CHANGE_VERB keys, a final '*'
   // matching any word starting with the rest.
   bool IsChangeWord(std::string_view folded_word) const;
+  // Whether the language's count objects are noun compounds that end with
+  // their head ("interest rates"): PLURAL_ENDING has entries.
+  bool HasNounCompounds() const { return !plural_endings_.empty(); }
+  // Whether a lower-case word looks like a plural noun: its longest
+  // PLURAL_ENDING ending says "plural" ("rates"), not "singular" ("basis").
+  bool LooksPlural(std::string_view folded_word) const;
 
  private:
   WordMap<NumberWord> number_words_;
@@ -159,6 +165,7 @@ class Lexicon {
   std::vector<PairShape> pairs_;
   WordMap<bool> change_words_;
   std::vector<std::string> change_prefixes_;
+  std::vector<std::pair<std::string, bool>> plural_endings_;  // longest first
 };
 
 }  // namespace newsline::figures

@@ -166,6 +166,18 @@ bool AllUpper(std::string_view s) {
   return letter;
 }
 
+bool AllLowerLetters(std::string_view s) {
+  if (s.empty() || s.front() == '-' || s.back() == '-') return false;
+  size_t i = 0;
+  while (i < s.size()) {
+    size_t len;
+    const char32_t c = DecodeAt(s, i, &len);
+    if (c != '-' && !u_islower(static_cast<UChar32>(c))) return false;
+    i += len;
+  }
+  return true;
+}
+
 bool IsTitleCase(std::string_view text, size_t begin, size_t end) {
   constexpr int kMinWords = 5;
   int words = 0, capitalized = 0;

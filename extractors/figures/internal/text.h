@@ -51,6 +51,8 @@ bool HasDigit(std::string_view s);
 bool StartsUpper(std::string_view s);
 // Has letters and none of them is lower case ("NVIDIA", "GPU").
 bool AllUpper(std::string_view s);
+// A word of lower-case letters, with inner hyphens ("interest", "e-bikes").
+bool AllLowerLetters(std::string_view s);
 
 // Whether text[begin, end) is a title in title case ("Tesla Sold 500 Cars
 // In March"): most of its words start with a capital, so capitals say
