@@ -356,9 +356,9 @@ Result<CrawlConfig> ParseCrawlConfig(std::string_view text,
   }
   Checker c(where);
   CrawlConfig config;
-  if (!c.Object(
-          doc, "",
-          {"user_agent", "sources", "politeness", "limits", "analysis"})) {
+  if (!c.Object(doc, "",
+                {"user_agent", "ca_file", "sources", "politeness", "limits",
+                 "analysis"})) {
     if (!doc.is_object()) {
       return MakeError(ErrorCode::kInvalidInput, std::string(where),
                        "expected a JSON object with \"sources\"");
@@ -366,6 +366,7 @@ Result<CrawlConfig> ParseCrawlConfig(std::string_view text,
     return std::unexpected(c.error());
   }
   if (auto ua = c.String(doc, "", "user_agent")) config.fetch.user_agent = *ua;
+  if (auto ca = c.String(doc, "", "ca_file")) config.fetch.ca_file = *ca;
   if (auto it = doc.find("sources"); it != doc.end()) {
     ParseSources(*it, c, &config);
   } else {

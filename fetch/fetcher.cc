@@ -11,11 +11,14 @@
 #include "fetch/fetcher.h"
 
 #include <curl/curl.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
 #include <cstdint>
+#include <cstring>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -130,6 +133,10 @@ Result<void> ValidateOptions(const FetchOptions& o) {
   }
   if (o.user_agent.empty()) {
     return OptionError("user_agent", "must not be empty");
+  }
+  if (!o.ca_file.empty() && access(o.ca_file.c_str(), R_OK) != 0) {
+    return OptionError(
+        "ca_file", "cannot read " + o.ca_file + ": " + std::strerror(errno));
   }
   for (char c : o.user_agent) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
@@ -535,6 +542,9 @@ void CurlFetcher::Start(Job job, Host& host, const std::string& host_key,
   curl_easy_setopt(easy, CURLOPT_HTTP_VERSION,
                    static_cast<long>(CURL_HTTP_VERSION_2TLS));
   curl_easy_setopt(easy, CURLOPT_PIPEWAIT, 1L);
+  if (!options_.ca_file.empty()) {
+    curl_easy_setopt(easy, CURLOPT_CAINFO, options_.ca_file.c_str());
+  }
   curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
   curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS,
                    static_cast<long>(options_.connect_timeout_ms));
@@ -669,8 +679,10 @@ void CurlFetcher::Complete(CURL* easy, CURLcode code) {
   if (node.empty()) return;
   std::unique_ptr<Transfer> t = std::move(node.mapped());
   curl_multi_remove_handle(multi_.get(), easy);
-  long status = 0;
+  long status = 0, http_version = 0, connects = 0;
   curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+  curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &http_version);
+  curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &connects);
   Job job = std::move(t->job);
   if (idle_handles_.size() < static_cast<size_t>(options_.max_connections)) {
     idle_handles_.push_back(std::move(t->easy));
@@ -714,6 +726,11 @@ void CurlFetcher::Complete(CURL* easy, CURLcode code) {
     }
     result.body = std::move(t->body);
     result.attempts = job.attempts;
+    result.http_version = http_version == CURL_HTTP_VERSION_3     ? 3
+                          : http_version == CURL_HTTP_VERSION_2_0 ? 2
+                          : http_version != 0                     ? 1
+                                                                  : 0;
+    result.new_connection = connects > 0;
     results_.push_back(std::move(result));
     return;
   }

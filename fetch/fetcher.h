@@ -6,7 +6,9 @@
 // delay and connection limits, a global connection limit, retries with
 // exponential backoff and jitter (5xx, 429, timeouts; Retry-After honored),
 // bounded redirects with loop detection, http/https only, compression with a
-// cap on the decoded body, and conditional GET (ETag / Last-Modified).
+// cap on the decoded body, and conditional GET (ETag / Last-Modified). Over
+// https it speaks HTTP/2 when the server does, several requests to a host
+// sharing one connection.
 //
 // A Fetcher is single-threaded: Add and Run are called from one thread, and
 // the callback runs on that thread between transfers. The callback may call
@@ -54,6 +56,9 @@ struct FetchOptions {
   int max_retries = 3;
   int retry_base_ms = 500;
   int max_retry_after_ms = 120'000;
+  // PEM file of the certificate authorities https servers are checked
+  // against instead of the system's (an internal CA); "" = the system's.
+  std::string ca_file{};
 };
 
 // Every member has an initializer so that designated initializers may omit
@@ -81,6 +86,11 @@ struct FetchResult {
   std::string last_modified;
   std::string body;  // Content-Encoding already removed
   int attempts = 0;  // at the final URL; 1 when the first attempt succeeded
+  // The final response's protocol: 1 (HTTP/1.x), 2 or 3; 0 when none came.
+  int http_version = 0;
+  // Whether the final attempt opened a connection rather than reuse one
+  // (kept alive, or an HTTP/2 connection shared by several requests).
+  bool new_connection = false;
   // Set when no usable response came; its `where` is the requested URL:
   //   kInvalidInput: bad or non-http(s) URL, a redirect to one ("redirect
   //     to ... refused"), "redirect loop: a -> b -> a", "too many

@@ -9,6 +9,7 @@ packages=(
   libcli11-dev libxxhash-dev
   libcurl4-openssl-dev libsqlite3-dev zlib1g-dev
   libgtest-dev libgmock-dev libbenchmark-dev libvalijson-dev libcpp-httplib-dev
+  nghttp2-server
   time
 )
 

@@ -265,6 +265,10 @@ int main(int argc, char** argv) {
   CLI::App* fetch = app.add_subcommand(
       "fetch", "Fetch pages (robots.txt obeyed) and analyze them");
   fetch->add_option("URL", urls, "http or https URLs")->required();
+  std::string ca_file;
+  fetch->add_option("--ca-file", ca_file,
+                    "PEM certificate authorities for https, instead of the "
+                    "system's");
   flags.AddTo(fetch);
 
   CrawlFlags crawl_flags;
@@ -329,6 +333,7 @@ int main(int argc, char** argv) {
   if (fetch->parsed()) {
     newsline::FetchOptions options;
     options.max_body_bytes = static_cast<int64_t>(flags.max_article_bytes);
+    options.ca_file = ca_file;
     auto pages = newsline::FetchArticles(urls, options);
     if (!pages) return Fail(pages.error().ToString());
     size_t next = 0;

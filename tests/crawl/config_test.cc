@@ -14,6 +14,7 @@ namespace {
 TEST(CrawlConfig, ReadsEveryKey) {
   auto config = ParseCrawlConfig(R"json({
     "user_agent": "examplebot/1.0 (+https://example.com/bot)",
+    "ca_file": "/etc/ssl/internal-ca.pem",
     "sources": [
       {"feed": "https://Example.com/feed.xml?utm_source=x"},
       {"sitemap": "https://example.com/sitemap.xml"},
@@ -34,6 +35,7 @@ TEST(CrawlConfig, ReadsEveryKey) {
   ASSERT_TRUE(config) << config.error().ToString();
   EXPECT_EQ(config->fetch.user_agent,
             "examplebot/1.0 (+https://example.com/bot)");
+  EXPECT_EQ(config->fetch.ca_file, "/etc/ssl/internal-ca.pem");
   ASSERT_EQ(config->sources.size(), 4u);
   EXPECT_EQ(config->sources[0].kind, CrawlSource::Kind::kFeed);
   EXPECT_EQ(config->sources[0].url, "https://example.com/feed.xml");
@@ -132,7 +134,7 @@ const BadConfig kBad[] = {
     {"UnknownTopLevelKey",
      R"({"sources": [{"feed": "https://a.example/rss"}], "soruces": []})",
      "crawl.json: soruces: unknown key (expected one of: user_agent, "
-     "sources, politeness, limits, analysis)"},
+     "ca_file, sources, politeness, limits, analysis)"},
     {"UnknownNestedKey",
      R"({"sources": [{"feed": "https://a.example/rss"}],
          "politeness": {"delay_ms": 5}})",
@@ -169,6 +171,12 @@ const BadConfig kBad[] = {
                      {"feed": "https://A.example:443/rss#x"}]})",
      "crawl.json: sources[1].feed: \"https://A.example:443/rss#x\" is listed "
      "twice (also sources[0])"},
+    {"EmptyCaFile",
+     R"({"ca_file": "", "sources": [{"feed": "https://a.example/rss"}]})",
+     "crawl.json: ca_file: must not be empty"},
+    {"CaFileNotAString",
+     R"({"ca_file": 3, "sources": [{"feed": "https://a.example/rss"}]})",
+     "crawl.json: ca_file: expected a string, got 3"},
     {"EmptyUserAgent",
      R"({"user_agent": "", "sources": [{"feed": "https://a.example/rss"}]})",
      "crawl.json: user_agent: must not be empty"},

@@ -21,6 +21,7 @@
 
 #include "fetch/url.h"
 #include "tests/testing/gzip.h"
+#include "tests/testing/h2_server.h"
 #include "tests/testing/http_server.h"
 
 namespace newsline {
@@ -752,8 +753,63 @@ TEST(Fetcher, ReusesConnections) {
   }
   std::vector<FetchResult> results = FetchAll(options, std::move(requests));
   ASSERT_EQ(results.size(), 20u);
-  for (const FetchResult& r : results) EXPECT_EQ(r.status, 200);
+  int opened = 0;
+  for (const FetchResult& r : results) {
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.http_version, 1);  // no TLS: HTTP/1.1
+    opened += r.new_connection;
+  }
   EXPECT_EQ(client_ports.size(), 1u);  // one keep-alive connection
+  EXPECT_EQ(opened, 1);
+}
+
+// Over https to a server that speaks HTTP/2 (nghttpd), requests to one host
+// share a single multiplexed connection.
+TEST(Fetcher, SpeaksHttp2OverTlsOnOneConnection) {
+  std::map<std::string, std::string> files;
+  for (int i = 0; i < 12; ++i) {
+    files["p" + std::to_string(i) + ".html"] =
+        "<html><body><p>page " + std::to_string(i) + "</p></body></html>";
+  }
+  std::string why;
+  auto site = testing::TestH2Server::Start(files, &why);
+  ASSERT_NE(site, nullptr) << why;
+  FetchOptions options = TestOptions();
+  options.ca_file = testing::kTestCertificate;
+  options.per_host_connections = 2;
+  std::vector<FetchRequest> requests;
+  for (int i = 0; i < 12; ++i) {
+    requests.push_back(
+        {.url = site->base_url() + "/p" + std::to_string(i) + ".html",
+         .tag = static_cast<uint64_t>(i)});
+  }
+  std::vector<FetchResult> results = FetchAll(options, std::move(requests));
+  ASSERT_EQ(results.size(), 12u);
+  int opened = 0;
+  for (const FetchResult& r : results) {
+    ASSERT_FALSE(r.error) << r.error->ToString();
+    EXPECT_EQ(r.status, 200);
+    EXPECT_EQ(r.http_version, 2) << r.url;
+    EXPECT_EQ(r.body, files["p" + std::to_string(r.tag) + ".html"]);
+    opened += r.new_connection;
+  }
+  EXPECT_EQ(opened, 1);
+}
+
+// Without the test CA, the self-signed certificate is refused: a clear
+// error, no retries, no body.
+TEST(Fetcher, RefusesACertificateItCannotVerify) {
+  std::string why;
+  auto site = testing::TestH2Server::Start({{"a.html", "<p>a</p>"}}, &why);
+  ASSERT_NE(site, nullptr) << why;
+  std::vector<FetchResult> results =
+      FetchAll(TestOptions(), {{.url = site->base_url() + "/a.html"}});
+  ASSERT_EQ(results.size(), 1u);
+  ASSERT_TRUE(results[0].error);
+  EXPECT_NE(results[0].error->message.find("certificate"), std::string::npos)
+      << results[0].error->ToString();
+  EXPECT_EQ(results[0].status, 0);
+  EXPECT_EQ(results[0].attempts, 1);
 }
 
 TEST(Fetcher, StopReturnsPromptlyAndKeepsTheRequest) {
@@ -851,6 +907,7 @@ TEST(Fetcher, RejectsBadOptionsNamingThem) {
       {"user_agent",
        [](FetchOptions& o) { o.user_agent = "bot\r\nX-Evil: 1"; }},
       {"user_agent", [](FetchOptions& o) { o.user_agent.clear(); }},
+      {"ca_file", [](FetchOptions& o) { o.ca_file = "/nonexistent/ca.pem"; }},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.option);
