@@ -107,7 +107,7 @@ void RunBench(benchmark::State& state, const std::vector<Text>& texts,
         },
         **analyzer, jobs,
         [&](AnalyzedArticle&& a) {
-          output_bytes += ArticleJson(a, false).dump().size();
+          output_bytes += ArticleJsonLine(a, false).size();
         });
     bytes += stats.bytes;
     benchmark::DoNotOptimize(output_bytes);

@@ -715,7 +715,7 @@ void Crawler::Pass::Analyze() {
       Report("skipped: " + a.errors.front().ToString());
     } else {
       item.hash = TextHash(a.text);
-      item.line = ArticleJson(a, c_.options_.include_text).dump();
+      item.line = ArticleJsonLine(a, c_.options_.include_text);
       item.line += '\n';
     }
     writer_.Push(std::move(item));

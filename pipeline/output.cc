@@ -2,6 +2,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
+#include <string_view>
+#include <utility>
+
+#include "pipeline/json_writer.h"
 
 namespace newsline {
 namespace {
@@ -22,117 +27,162 @@ std::string_view ErrorCodeName(ErrorCode code) {
   return "internal";
 }
 
-// Integers as JSON integers (10000000000, not 10000000000.0).
-Json Number(double v) {
-  if (std::fabs(v) < 9007199254740992.0 && v == std::floor(v)) {
-    return static_cast<int64_t>(v);
+void WriteError(JsonWriter& w, const Error& error) {
+  w.BeginObject();
+  w.Field("code", ErrorCodeName(error.code));
+  w.Field("where", error.where);
+  w.Field("message", error.message);
+  w.EndObject();
+}
+
+void WriteIf(JsonWriter& w, std::string_view key, const std::string& value) {
+  if (!value.empty()) w.Field(key, value);
+}
+
+void WriteIf(JsonWriter& w, std::string_view key,
+             const std::optional<double>& value) {
+  if (value) {
+    w.Key(key);
+    w.Number(*value);
   }
-  return v;
 }
 
-void SetIf(Json& j, const char* key, const std::string& value) {
-  if (!value.empty()) j[key] = value;
+void WriteStrings(JsonWriter& w, std::string_view key,
+                  const std::vector<std::string>& values) {
+  w.Key(key);
+  w.BeginArray();
+  for (const std::string& v : values) w.String(v);
+  w.EndArray();
 }
 
-void SetIf(Json& j, const char* key, const std::optional<double>& value) {
-  if (value) j[key] = Number(*value);
+void WriteMention(JsonWriter& w, const Mention& m) {
+  w.BeginObject();
+  w.Field("kind", MentionKindName(m.kind));
+  w.Field("text", m.text);
+  w.Key("start");
+  w.Int(m.start);
+  w.Key("end");
+  w.Int(m.end);
+  w.Key("sentence");
+  w.Int(m.sentence);
+  w.Field("rule", m.rule);
+  if (IsFigure(m.kind)) {
+    WriteIf(w, "value", m.value);
+    WriteIf(w, "unit", m.unit);
+    WriteIf(w, "object", m.object);
+    w.Key("approx");
+    w.Bool(m.approx);
+    WriteIf(w, "min", m.min);
+    WriteIf(w, "max", m.max);
+    WriteIf(w, "from", m.from);
+    WriteIf(w, "to", m.to);
+  } else if (IsTime(m.kind)) {
+    w.Field("timex", m.timex);
+    w.Field("type", m.type);
+    WriteIf(w, "mod", m.mod);
+  } else {
+    w.Field("canonical", m.canonical);
+    w.Field("entity", m.entity);
+  }
+  w.EndObject();
 }
 
-Json NullableString(const std::string& s) {
-  return s.empty() ? Json() : Json(s);
+void WriteEvent(JsonWriter& w, const Event& e) {
+  w.BeginObject();
+  w.Field("id", e.id);
+  w.Key("time");
+  w.BeginObject();
+  w.Field("timex", e.time.timex);
+  w.Key("start");
+  w.StringOrNull(e.time.start ? e.time.start->ToString() : "");
+  w.Key("end");
+  w.StringOrNull(e.time.end ? e.time.end->ToString() : "");
+  w.Key("granularity");
+  w.StringOrNull(e.time.granularity);
+  w.Key("mod");
+  w.StringOrNull(e.time.mod);
+  if (e.time.from_document_date) w.Field("source", "document_date");
+  w.EndObject();
+  w.Field("type", e.type);
+  WriteIf(w, "rule", e.rule);
+  w.Field("text", e.text);
+  w.Field("article", e.article);
+  w.Key("sentence");
+  w.Int(e.sentence);
+  if (e.last_sentence != e.sentence) {
+    w.Key("last_sentence");
+    w.Int(e.last_sentence);
+  }
+  w.Key("start");
+  w.Int(e.start);
+  w.Key("end");
+  w.Int(e.end);
+  WriteStrings(w, "entities", e.entities);
+  w.Key("figures");
+  w.BeginArray();
+  for (const Mention& f : e.figures) WriteMention(w, f);
+  w.EndArray();
+  if (!e.other_times.empty()) WriteStrings(w, "other_times", e.other_times);
+  w.EndObject();
 }
+
+// One article; its events only when `with_events` (the timeline lists them
+// once, sorted, after the articles).
+void WriteArticle(JsonWriter& w, const AnalyzedArticle& a, bool include_text,
+                  bool with_events) {
+  w.BeginObject();
+  w.Field("id", a.id);
+  w.Field("source", a.source);
+  w.Key("url");
+  w.StringOrNull(a.url);
+  w.Key("title");
+  w.StringOrNull(a.title);
+  w.Key("lang");
+  w.StringOrNull(a.lang);
+  w.Key("published");
+  w.StringOrNull(a.published);
+  // Only HTML pages declare these: absent, not null, for other inputs.
+  WriteIf(w, "author", a.author);
+  WriteIf(w, "modified", a.modified);
+  w.Key("reference_date");
+  w.StringOrNull(a.reference ? a.reference->ToString() : "");
+  if (include_text) w.Field("text", a.text);
+  w.Key("mentions");
+  w.BeginArray();
+  for (const Mention& m : a.mentions) WriteMention(w, m);
+  w.EndArray();
+  if (with_events) {
+    w.Key("events");
+    w.BeginArray();
+    for (const Event& e : a.events) WriteEvent(w, e);
+    w.EndArray();
+  }
+  for (auto [key, list] :
+       {std::pair{"errors", &a.errors}, std::pair{"warnings", &a.warnings}}) {
+    w.Key(key);
+    w.BeginArray();
+    for (const Error& e : *list) WriteError(w, e);
+    w.EndArray();
+  }
+  w.EndObject();
+}
+
+// The timeline's indentation, as nlohmann's dump(2).
+constexpr int kIndent = 2;
 
 }  // namespace
 
-Json ErrorJson(const Error& error) {
-  Json j;
-  j["code"] = ErrorCodeName(error.code);
-  j["where"] = error.where;
-  j["message"] = error.message;
-  return j;
-}
-
-Json MentionJson(const Mention& m) {
-  Json j;
-  j["kind"] = MentionKindName(m.kind);
-  j["text"] = m.text;
-  j["start"] = m.start;
-  j["end"] = m.end;
-  j["sentence"] = m.sentence;
-  j["rule"] = m.rule;
-  if (IsFigure(m.kind)) {
-    SetIf(j, "value", m.value);
-    SetIf(j, "unit", m.unit);
-    SetIf(j, "object", m.object);
-    j["approx"] = m.approx;
-    SetIf(j, "min", m.min);
-    SetIf(j, "max", m.max);
-    SetIf(j, "from", m.from);
-    SetIf(j, "to", m.to);
-  } else if (IsTime(m.kind)) {
-    j["timex"] = m.timex;
-    j["type"] = m.type;
-    SetIf(j, "mod", m.mod);
-  } else {
-    j["canonical"] = m.canonical;
-    j["entity"] = m.entity;
-  }
-  return j;
-}
-
-Json EventJson(const Event& e) {
-  Json j;
-  j["id"] = e.id;
-  Json t;
-  t["timex"] = e.time.timex;
-  t["start"] = e.time.start ? Json(e.time.start->ToString()) : Json();
-  t["end"] = e.time.end ? Json(e.time.end->ToString()) : Json();
-  t["granularity"] = NullableString(e.time.granularity);
-  t["mod"] = NullableString(e.time.mod);
-  if (e.time.from_document_date) t["source"] = "document_date";
-  j["time"] = std::move(t);
-  j["type"] = e.type;
-  SetIf(j, "rule", e.rule);
-  j["text"] = e.text;
-  j["article"] = e.article;
-  j["sentence"] = e.sentence;
-  if (e.last_sentence != e.sentence) j["last_sentence"] = e.last_sentence;
-  j["start"] = e.start;
-  j["end"] = e.end;
-  j["entities"] = e.entities;
-  Json figures = Json::array();
-  for (const Mention& f : e.figures) figures.push_back(MentionJson(f));
-  j["figures"] = std::move(figures);
-  if (!e.other_times.empty()) j["other_times"] = e.other_times;
-  return j;
+std::string ArticleJsonLine(const AnalyzedArticle& a, bool include_text) {
+  std::string out;
+  out.reserve(1024 + a.mentions.size() * 160 +
+              (include_text ? a.text.size() : 0));
+  JsonWriter w(&out);
+  WriteArticle(w, a, include_text, /*with_events=*/true);
+  return out;
 }
 
 Json ArticleJson(const AnalyzedArticle& a, bool include_text) {
-  Json j;
-  j["id"] = a.id;
-  j["source"] = a.source;
-  j["url"] = NullableString(a.url);
-  j["title"] = NullableString(a.title);
-  j["lang"] = NullableString(a.lang);
-  j["published"] = NullableString(a.published);
-  // Only HTML pages declare these: absent, not null, for other inputs.
-  SetIf(j, "author", a.author);
-  SetIf(j, "modified", a.modified);
-  j["reference_date"] = a.reference ? Json(a.reference->ToString()) : Json();
-  if (include_text) j["text"] = a.text;
-  Json mentions = Json::array();
-  for (const Mention& m : a.mentions) mentions.push_back(MentionJson(m));
-  j["mentions"] = std::move(mentions);
-  Json events = Json::array();
-  for (const Event& e : a.events) events.push_back(EventJson(e));
-  j["events"] = std::move(events);
-  Json errors = Json::array();
-  for (const Error& e : a.errors) errors.push_back(ErrorJson(e));
-  j["errors"] = std::move(errors);
-  Json warnings = Json::array();
-  for (const Error& e : a.warnings) warnings.push_back(ErrorJson(e));
-  j["warnings"] = std::move(warnings);
-  return j;
+  return Json::parse(ArticleJsonLine(a, include_text));
 }
 
 bool EventBefore(const Event& a, const Event& b) {
@@ -148,9 +198,12 @@ bool EventBefore(const Event& a, const Event& b) {
 }
 
 void TimelineBuilder::Add(const AnalyzedArticle& a) {
-  Json j = ArticleJson(a, include_text_);
-  j.erase("events");  // the timeline lists them once, sorted
-  articles_.push_back(std::move(j));
+  // Written now, at the depth it takes in the document ({"articles": [...]}),
+  // so that only text is kept, not a document tree per article.
+  std::string json;
+  JsonWriter w(&json, kIndent, /*depth=*/2);
+  WriteArticle(w, a, include_text_, /*with_events=*/false);
+  articles_.push_back(std::move(json));
   for (const Event& e : a.events) events_.push_back(e);
   for (const Mention& m : a.mentions) {
     if (!IsEntity(m.kind) || m.entity.empty()) continue;
@@ -170,28 +223,37 @@ void TimelineBuilder::Add(const AnalyzedArticle& a) {
   }
 }
 
-Json TimelineBuilder::Build() {
+std::string TimelineBuilder::Build() {
   std::stable_sort(events_.begin(), events_.end(), EventBefore);
-  Json j;
-  j["schema"] = kSchemaId;
-  j["articles"] = std::move(articles_);
-  Json events = Json::array();
-  for (const Event& e : events_) events.push_back(EventJson(e));
-  j["events"] = std::move(events);
-  Json entities = Json::array();
+  std::string out;
+  JsonWriter w(&out, kIndent);
+  w.BeginObject();
+  w.Field("schema", kSchemaId);
+  w.Key("articles");
+  w.BeginArray();
+  for (const std::string& article : articles_) w.Raw(article);
+  w.EndArray();
+  w.Key("events");
+  w.BeginArray();
+  for (const Event& e : events_) WriteEvent(w, e);
+  w.EndArray();
+  w.Key("entities");
+  w.BeginArray();
   for (auto& [id, info] : entities_) {
     std::sort(info.aliases.begin(), info.aliases.end());
-    Json e;
-    e["id"] = id;
-    e["name"] = info.name;
-    e["type"] = info.type;
-    e["aliases"] = info.aliases;
-    e["mentions"] = info.mentions;
-    e["articles"] = info.articles;
-    entities.push_back(std::move(e));
+    w.BeginObject();
+    w.Field("id", id);
+    w.Field("name", info.name);
+    w.Field("type", info.type);
+    WriteStrings(w, "aliases", info.aliases);
+    w.Key("mentions");
+    w.Uint(info.mentions);
+    WriteStrings(w, "articles", info.articles);
+    w.EndObject();
   }
-  j["entities"] = std::move(entities);
-  return j;
+  w.EndArray();
+  w.EndObject();
+  return out;
 }
 
 }  // namespace newsline

@@ -1,10 +1,12 @@
 // JSON output in the newsline.timeline/1 schema (schema/timeline.schema.json).
 //
-// ArticleJson renders one analyzed article (the `--format jsonl` line);
+// ArticleJsonLine renders one analyzed article (the `--format jsonl` line);
 // TimelineBuilder collects articles for `--format json`: the articles, all
-// events sorted by time, and entities merged across articles. Output is
-// deterministic: the same input gives byte-identical JSON. Called by the CLI
-// and tests; not thread-safe (one builder per run).
+// events sorted by time, and entities merged across articles. Both write
+// text directly (json_writer.h), as nlohmann's dump() would for the same
+// document. Output is deterministic: the same input gives byte-identical
+// JSON. Called by the CLI, the crawler and tests; not thread-safe (one
+// builder per run).
 #ifndef NEWSLINE_PIPELINE_OUTPUT_H_
 #define NEWSLINE_PIPELINE_OUTPUT_H_
 
@@ -24,10 +26,11 @@ inline constexpr char kSchemaId[] = "newsline.timeline/1";
 
 using Json = nlohmann::ordered_json;
 
-Json ErrorJson(const Error& error);
-Json MentionJson(const Mention& mention);
-Json EventJson(const Event& event);
-// `include_text` adds the article text that mention offsets point into.
+// One analyzed article as a JSON Lines line (the `--format jsonl` line,
+// without its newline). `include_text` adds the article text that mention
+// offsets point into.
+std::string ArticleJsonLine(const AnalyzedArticle& article, bool include_text);
+// The same as a document, for tests and callers that edit it.
 Json ArticleJson(const AnalyzedArticle& article, bool include_text);
 
 // Orders events for a timeline: by start date, then end date (unresolved
@@ -40,8 +43,8 @@ class TimelineBuilder {
 
   // Articles must be added in input order.
   void Add(const AnalyzedArticle& article);
-  // {"schema", "articles", "events", "entities"}.
-  Json Build();
+  // {"schema", "articles", "events", "entities"}, indented by two spaces.
+  std::string Build();
 
  private:
   struct EntityInfo {
@@ -53,7 +56,7 @@ class TimelineBuilder {
   };
 
   bool include_text_;
-  std::vector<Json> articles_;
+  std::vector<std::string> articles_;  // written, indented for Build
   std::vector<Event> events_;
   std::map<std::string, EntityInfo> entities_;  // by id
 };

@@ -111,12 +111,12 @@ int AnalyzeAndPrint(const newsline::ArticleSource& source,
         for (const auto& e : a.errors) Report("", e);
         for (const auto& w : a.warnings) Report("warning: ", w);
         if (flags.format == "jsonl") {
-          out << newsline::ArticleJson(a, flags.include_text).dump() << "\n";
+          out << newsline::ArticleJsonLine(a, flags.include_text) << "\n";
         } else {
           timeline.Add(a);
         }
       });
-  if (flags.format == "json") out << timeline.Build().dump(2) << "\n";
+  if (flags.format == "json") out << timeline.Build() << "\n";
   out.flush();
   if (!out) return Fail("error writing the output");
   if (stats.failed > 0) {

@@ -74,10 +74,16 @@ std::pair<nlohmann::ordered_json, nlohmann::ordered_json> RunCase(const Case& c,
   RunPipeline([&](RawArticle* raw) { return reader->Next(raw); }, **analyzer,
               jobs,
               [&](AnalyzedArticle&& a) {
+                // The writer's text is what nlohmann writes for it.
+                const std::string line = ArticleJsonLine(a, true);
+                EXPECT_EQ(nlohmann::ordered_json::parse(line).dump(), line);
                 lines.push_back(ArticleJson(a, false));
                 timeline.Add(a);
               });
-  return {lines, timeline.Build()};
+  const std::string built = timeline.Build();
+  auto document = nlohmann::ordered_json::parse(built);
+  EXPECT_EQ(document.dump(2), built);
+  return {lines, std::move(document)};
 }
 
 TEST(Golden, CorpusMatchesExpectedOutput) {
