@@ -138,7 +138,8 @@ std::string ChildText(const xmlNode* node) {
 enum class Tag : uint8_t {
   kOther,       // inline: span, b, em ...
   kNonContent,  // never holds article text: script, style, svg, button ...
-  kChrome,      // page chrome by definition: footer, aside, noscript ...
+  kChrome,      // page chrome by definition: footer, aside, dialog
+  kNoscript,    // the page for browsers without scripts: never its text
   kNav,         // nav, menu: chrome even in the last-resort walk
   kHeader,
   kForm,
@@ -193,7 +194,7 @@ Tag ClassifyTag(std::string_view name) {
       // text, not part of it.
       {"rt", Tag::kNonContent},
       {"rp", Tag::kNonContent},
-      {"noscript", Tag::kChrome},
+      {"noscript", Tag::kNoscript},
       {"nav", Tag::kNav},
       {"footer", Tag::kChrome},
       {"aside", Tag::kChrome},
@@ -298,6 +299,9 @@ enum class Word : uint8_t {
   kNegative,  // likely not the article, but not reliably chrome
   kLayout,    // has/with/no: the next word describes surroundings
   kScreenReader,
+  // Chrome (a teaser of another story), unless named as the article's own
+  // lead: "teaser-text", "article-teaser", "teaser-detail".
+  kTeaser,
 };
 
 Word ClassifyWord(std::string_view w) {
@@ -350,18 +354,26 @@ Word ClassifyWord(std::string_view w) {
       {"tagcloud", Word::kChrome},
       {"keywords", Word::kChrome},
       {"caption", Word::kChrome},
+      // Image captions in other words: Bildunterschrift, légende,
+      // didascalia.
+      {"imagedescription", Word::kChrome},
+      {"bildunterschrift", Word::kChrome},
+      {"bildtext", Word::kChrome},
+      {"legende", Word::kChrome},
+      {"didascalia", Word::kChrome},
+      {"dida", Word::kChrome},
       {"credit", Word::kChrome},
       {"credits", Word::kChrome},
       {"copyright", Word::kChrome},
       {"pagination", Word::kChrome},
       {"pager", Word::kChrome},
       {"toolbar", Word::kChrome},
-      {"print", Word::kChrome},
+      {"print", Word::kNegative},
       {"login", Word::kChrome},
       {"signup", Word::kChrome},
       {"recommended", Word::kChrome},
       {"recommendations", Word::kChrome},
-      {"teaser", Word::kChrome},
+      {"teaser", Word::kTeaser},
       {"teasers", Word::kChrome},
       {"banner", Word::kChrome},
       {"masthead", Word::kChrome},
@@ -374,6 +386,14 @@ Word ClassifyWord(std::string_view w) {
       {"meta", Word::kChrome},
       {"postmeta", Word::kChrome},
       {"sponsor", Word::kChrome},
+      // Tables of contents (ez-toc, toc_container) repeat the headings.
+      {"toc", Word::kChrome},
+      // WordPress's "Posted in ... Bookmark the permalink" blocks.
+      {"postmetadata", Word::kChrome},
+      {"utility", Word::kChrome},
+      {"ratings", Word::kChrome},
+      {"flyout", Word::kChrome},
+      {"player", Word::kChrome},
       {"comment", Word::kComments},
       {"comments", Word::kComments},
       {"disqus", Word::kComments},
@@ -447,6 +467,7 @@ void AddNameHints(std::string_view value, NameHints* hints) {
   char prev_word[32];
   size_t prev_len = 0;
   bool positive = false, negative = false;
+  bool teaser = false, lead = false;
   auto flush = [&] {
     if (len == 0 && !overflow) return;
     const std::string_view w(word, overflow ? 0 : len);
@@ -456,10 +477,14 @@ void AddNameHints(std::string_view value, NameHints* hints) {
         (prev == "visually" && w == "hidden")) {
       hints->screen_reader = true;
     }
+    if (prev == "pop" && w == "up") hints->chrome = true;
     if (!after_layout) {
       switch (kind) {
         case Word::kChrome:
           hints->chrome = true;
+          break;
+        case Word::kTeaser:
+          teaser = true;
           break;
         case Word::kComments:
           hints->comments = true;
@@ -480,6 +505,8 @@ void AddNameHints(std::string_view value, NameHints* hints) {
           break;
       }
     }
+    lead = lead || w == "text" || w == "article" || w == "detail" ||
+           w == "details" || w == "lead" || w == "intro";
     after_layout = kind == Word::kLayout;
     std::memcpy(prev_word, word, overflow ? 0 : len);
     prev_len = overflow ? 0 : len;
@@ -505,6 +532,7 @@ void AddNameHints(std::string_view value, NameHints* hints) {
     prev = c;
   }
   flush();
+  if (teaser && !lead) hints->chrome = true;
   if (negative) hints->weight -= 25;
   if (positive) hints->weight += 25;
   hints->positive = hints->positive || positive;
@@ -518,9 +546,12 @@ struct NodeInfo {
   bool in_article = false;    // inside <article> or articleBody
   bool has_block_child = false;
   bool article_body = false;  // itemprop=articleBody
-  // Holds an <article>, <main>, articleBody or <h1>: a layout wrapper,
-  // whatever its class says.
+  // Holds one <article> or articleBody, or a <main> or <h1>: a layout
+  // wrapper, whatever its class says. A box of several articles without a
+  // headline is a list of teasers ("related-articles").
   bool wraps_article = false;
+  bool wraps_main = false;     // holds a <main> or <h1>
+  uint8_t articles_below = 0;  // outermost articles below, up to 2
   bool has_paragraph = false;  // a <p> below
   // hidden, aria-hidden, display:none or a chrome ARIA role.
   bool hidden = false;
@@ -534,6 +565,7 @@ struct NodeInfo {
   uint32_t link_chars = 0;
   uint32_t raw_chars = 0;
   uint32_t commas = 0;
+  uint32_t own_commas = 0;  // in the element's own text nodes
   double score = 0;
   bool candidate = false;
   // Characters of the paragraphs below that read as prose (see
@@ -557,11 +589,12 @@ class Page {
 
   // First pass: classifies every element and counts raw text bottom-up.
   void Annotate() {
-    Classify(const_cast<xmlNode*>(body_), 0, false, false);
+    Classify(const_cast<xmlNode*>(body_), 0, false, false, false);
     total_raw_ = infos_.empty() ? 0 : Info(body_).raw_chars;
     Count(body_, 0, false, false);
   }
 
+  const xmlNode* body() const { return body_; }
   const std::vector<const xmlNode*>& bylines() const { return bylines_; }
   const std::vector<const xmlNode*>& date_lines() const { return date_lines_; }
 
@@ -590,7 +623,8 @@ class Page {
     *commas += c;
   }
 
-  void Classify(xmlNode* node, int depth, bool in_article, bool in_comments) {
+  void Classify(xmlNode* node, int depth, bool in_article, bool in_comments,
+                bool in_form) {
     infos_.emplace_back();
     node->_private = reinterpret_cast<void*>(infos_.size());
     elements_.push_back(node);
@@ -643,17 +677,20 @@ class Page {
       info.hints.weight = std::max(info.hints.weight, 0) + 10;
     }
     // Comment sections and forms name their commenters and fields as
-    // authors ("Name *"): those are not the article's bylines.
-    in_comments = in_comments || info.hints.comments || info.tag == Tag::kForm;
-    if (info.hints.byline && !in_comments && bylines_.size() < 16) {
+    // authors ("Name *"): those are not the article's bylines. Comments
+    // also date themselves, not the article.
+    in_comments = in_comments || info.hints.comments;
+    in_form = in_form || info.tag == Tag::kForm;
+    if (info.hints.byline && !in_comments && !in_form && bylines_.size() < 16) {
       bylines_.push_back(node);
     }
-    if ((info.hints.date || info.tag == Tag::kTime) &&
+    if ((info.hints.date || info.tag == Tag::kTime) && !in_comments &&
         date_lines_.size() < 16) {
       date_lines_.push_back(node);
     }
     uint32_t raw = 0, commas = 0, child_raw = 0;
-    bool has_block_child = false, wraps_article = false, has_paragraph = false;
+    bool has_block_child = false, wraps_main = false, has_paragraph = false;
+    int articles_below = 0;
     uint32_t paragraph_chars = 0;
     if (info.tag != Tag::kNonContent && depth < kMaxDepth) {
       for (xmlNode* c = node->children; c != nullptr; c = c->next) {
@@ -662,15 +699,17 @@ class Page {
             CountText(reinterpret_cast<const char*>(c->content), &raw, &commas);
           }
         } else if (c->type == XML_ELEMENT_NODE) {
-          Classify(c, depth + 1, info.in_article, in_comments);
+          Classify(c, depth + 1, info.in_article, in_comments, in_form);
           const NodeInfo& child = Info(c);
           raw += child.raw_chars;
           child_raw += child.raw_chars;
           has_block_child = has_block_child || IsBlockTag(child.tag);
-          wraps_article = wraps_article || child.wraps_article ||
-                          child.tag == Tag::kArticle ||
-                          child.tag == Tag::kMain || child.tag == Tag::kH1 ||
-                          child.article_body;
+          wraps_main = wraps_main || child.wraps_main ||
+                       child.tag == Tag::kMain || child.tag == Tag::kH1;
+          // Articles nested in an article (its comments) count as one.
+          articles_below += child.tag == Tag::kArticle || child.article_body
+                                ? 1
+                                : child.articles_below;
           has_paragraph =
               has_paragraph || child.has_paragraph || child.tag == Tag::kP;
           paragraph_chars +=
@@ -681,22 +720,37 @@ class Page {
     info.own_chars = raw - child_raw;
     info.raw_chars = raw;
     info.commas = commas;  // own text only; summed in Count
+    info.own_commas = commas;
     info.has_block_child = has_block_child;
-    info.wraps_article = wraps_article;
+    info.wraps_main = wraps_main;
+    info.articles_below = static_cast<uint8_t>(std::min(articles_below, 2));
+    info.wraps_article = wraps_main || articles_below == 1;
     info.has_paragraph = has_paragraph;
     info.paragraph_chars = paragraph_chars;
     infos_[index] = info;
   }
 
   bool DecideSkip(const NodeInfo& info) {
+    // A <header>, <footer>, <noscript> or hidden popup that holds most of
+    // the page's paragraphs was never closed: libxml2 nests the rest of the
+    // page in it (an unclosed <td> in a site header). It is not chrome.
+    const bool swallows_page = info.raw_chars * 2 > total_raw_ &&
+                               info.paragraph_chars >= 500 &&
+                               info.paragraph_chars * 4 > info.raw_chars;
     switch (info.tag) {
       case Tag::kNonContent:
-      case Tag::kChrome:
       case Tag::kNav:
       case Tag::kFigcaption:
         return true;
+      case Tag::kNoscript:
+        return !swallows_page;
+      case Tag::kChrome:
+        // An <aside> or <footer> around the headline and its paragraphs
+        // is the article in a misused element.
+        return !swallows_page &&
+               !(info.wraps_main && info.paragraph_chars >= 500);
       case Tag::kHeader:
-        if (!info.in_article) return true;
+        if (!info.in_article && !swallows_page) return true;
         break;
       case Tag::kForm:
         // Some CMSs (ASP.NET) wrap the whole page in one <form>.
@@ -707,7 +761,7 @@ class Page {
       default:
         break;
     }
-    return info.hidden;
+    return info.hidden && !swallows_page;
   }
 
   // Second pass: decides what is skipped, top-down, and counts the text
@@ -776,6 +830,40 @@ bool IsDateLine(std::string_view block) {
   return words <= 7 && !FindVisibleDate(block).empty();
 }
 
+// Whether a short block is page metadata rather than text: a reading time
+// ("5 min read", "Lesezeit: 3 Minuten"), a byline with a date or a
+// copyright line ("© Example 2019").
+bool IsMetaLine(std::string_view block) {
+  if (block.size() > 80 || block.empty()) return false;
+  if (StartsWith(block, "\u00a9") || StartsWith(block, "(c) ") ||
+      StartsWith(block, "(C) ") ||
+      (block.size() > 10 &&
+       EqualsIgnoreAsciiCase(block.substr(0, 10), "copyright "))) {
+    return true;
+  }
+  // "By Ann Lee Feb 8, 2020 5 min read": a byline with its date.
+  for (std::string_view by : {"by ", "von ", "par ", "por "}) {
+    if (block.size() > by.size() &&
+        EqualsIgnoreAsciiCase(block.substr(0, by.size()), by) &&
+        !FindVisibleDate(block).empty()) {
+      return true;
+    }
+  }
+  if (block.size() > 40 || std::none_of(block.begin(), block.end(), [](char c) {
+        return c >= '0' && c <= '9';
+      })) {
+    return false;
+  }
+  const std::string lower = AsciiLower(block);
+  for (std::string_view cue :
+       {"min read", "minute read", "minutes read", "reading time", "lesezeit",
+        "lesedauer", "de lecture", "de lectura", "tiempo de lectura",
+        "di lettura", "de leitura"}) {
+    if (lower.find(cue) != std::string::npos) return true;
+  }
+  return false;
+}
+
 class TextBuilder {
  public:
   // The first heading block equal to `drop` is left out (see EndHeading).
@@ -833,7 +921,9 @@ class TextBuilder {
 
   void EndBlock() {
     std::string_view block = TrimUnicode(line_);
-    if (hold_headings_ && IsDateLine(block)) block = {};
+    if (hold_headings_ && (IsDateLine(block) || IsMetaLine(block))) {
+      block = {};
+    }
     if (!block.empty()) {
       if (!pending_.empty()) {
         Write(pending_);
@@ -916,6 +1006,36 @@ bool IsLinkList(const NodeInfo& info) {
   }
 }
 
+// Whether a container is a list of teasers: three or more short blocks,
+// nearly each led by a link to another story ("<p><a>Basic income</a> Money
+// for all? Pro and contra</p>"). Each block is under half links, so the
+// link-list test misses them; together they are more than a third links.
+bool IsTeaserList(Page* page, const xmlNode* node, const NodeInfo& info) {
+  if (info.chars == 0 || info.link_chars * 3 <= info.chars) return false;
+  switch (info.tag) {
+    case Tag::kList:
+    case Tag::kDiv:
+    case Tag::kBlock:
+    case Tag::kTable:
+      break;
+    default:
+      return false;
+  }
+  uint32_t blocks = 0, linked = 0;
+  for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
+    if (c->type != XML_ELEMENT_NODE || !page->HasInfo(c)) continue;
+    const NodeInfo& child = page->Info(c);
+    // The list's own heading ("More on this") is not a teaser.
+    if (child.skip || child.chars == 0 || !IsBlockTag(child.tag) ||
+        child.tag == Tag::kHeading) {
+      continue;
+    }
+    ++blocks;
+    linked += child.link_chars > 0;
+  }
+  return blocks >= 3 && linked * 10 >= blocks * 8 && info.chars / blocks < 150;
+}
+
 // Whether a paragraph is all bold ("<p><strong>Read also:</strong></p>"):
 // such a paragraph is a heading, kept only if text follows it.
 bool IsAllBold(const xmlNode* p) {
@@ -967,16 +1087,16 @@ class TextWalker {
       }
       if (node->type != XML_ELEMENT_NODE || !page_->HasInfo(node)) continue;
       const NodeInfo& info = page_->Info(node);
-      if (Skipped(info)) continue;
+      if (Skipped(node, info)) continue;
       Visit(node, info, depth, pre);
     }
   }
 
  private:
-  bool Skipped(const NodeInfo& info) const {
+  bool Skipped(const xmlNode* node, const NodeInfo& info) const {
     switch (mode_) {
       case Mode::kStrict:
-        return info.skip || IsLinkList(info);
+        return info.skip || IsLinkList(info) || IsTeaserList(page_, node, info);
       case Mode::kNoNames:
         return info.skip && !info.class_chrome;
       case Mode::kLenient:
@@ -1090,17 +1210,26 @@ const xmlNode* ScoreCandidates(Page* page, double* best_score) {
                            info.tag == Tag::kBlockquote ||
                            ((info.tag == Tag::kDiv || info.tag == Tag::kItem) &&
                             !info.has_block_child);
-    if (!paragraph || info.skip || info.chars < 25) continue;
-    if (info.LinkDensity() < 0.3) {
+    // Text written straight into a <div> between its blocks (lines split
+    // by <br>) is paragraphs too: Readability wraps it in <p>s, whose
+    // parent is the <div> itself.
+    const bool loose_text = !paragraph && !info.skip && info.has_block_child &&
+                            info.own_chars >= 25 &&
+                            (info.tag == Tag::kDiv || info.tag == Tag::kCell ||
+                             info.tag == Tag::kArticle ||
+                             info.tag == Tag::kMain || info.tag == Tag::kBlock);
+    if (!loose_text && (!paragraph || info.skip || info.chars < 25)) continue;
+    const uint32_t chars = loose_text ? info.own_chars : info.chars;
+    const uint32_t commas = loose_text ? info.own_commas : info.commas;
+    if (loose_text || info.LinkDensity() < 0.3) {
       for (const xmlNode* up = node;
            up != nullptr && up->type == XML_ELEMENT_NODE && page->HasInfo(up);
            up = up->parent) {
-        page->Info(up).good_chars += info.chars;
+        page->Info(up).good_chars += chars;
       }
     }
-    const double score =
-        1.0 + info.commas + std::min<double>(info.chars / 100, 3);
-    const xmlNode* ancestor = node->parent;
+    const double score = 1.0 + commas + std::min<double>(chars / 100, 3);
+    const xmlNode* ancestor = loose_text ? node : node->parent;
     for (int level = 0;
          level < 3 && ancestor != nullptr &&
          ancestor->type == XML_ELEMENT_NODE && page->HasInfo(ancestor);
@@ -1165,10 +1294,12 @@ std::vector<const xmlNode*> ArticleParts(Page* page, const xmlNode* best,
     }
   }
   const xmlNode* parent = best->parent;
-  if (parent == nullptr || !page->HasInfo(parent) ||
-      page->Info(best).tag == Tag::kArticle || page->Info(best).article_body) {
-    return {best};
-  }
+  if (parent == nullptr || !page->HasInfo(parent)) return {best};
+  // An <article> stands alone, except among <article>s that are sections
+  // of one story (a long read split into chapters): those are mostly
+  // prose without links, where teaser cards are mostly links.
+  const bool is_article =
+      page->Info(best).tag == Tag::kArticle || page->Info(best).article_body;
   const double threshold = std::max(10.0, best_score * 0.2);
   std::vector<const xmlNode*> parts;
   for (const xmlNode* sibling = parent->children; sibling != nullptr;
@@ -1181,6 +1312,13 @@ std::vector<const xmlNode*> ArticleParts(Page* page, const xmlNode* best,
     const NodeInfo& info = page->Info(sibling);
     if (info.skip || info.chars == 0) continue;
     const double density = info.LinkDensity();
+    if (is_article) {
+      if (info.tag == Tag::kArticle && info.good_chars >= 200 &&
+          info.good_chars * 10 >= info.chars * 7 && density < 0.1) {
+        parts.push_back(sibling);
+      }
+      continue;
+    }
     if ((info.candidate && info.score >= threshold) ||
         (info.tag == Tag::kP && info.chars >= 80 && density < 0.25)) {
       parts.push_back(sibling);
@@ -1253,8 +1391,26 @@ std::string ItemValue(Page* page, const xmlNode* node) {
   return InlineText(page, node);
 }
 
+// Whether a schema.org type name is a kind of article.
+bool IsArticleTypeName(std::string_view t) {
+  return t.find("Article") != std::string_view::npos || t == "BlogPosting" ||
+         t == "LiveBlogPosting" || t == "Report" || t == "SocialMediaPosting" ||
+         t == "Posting";
+}
+
+// Whether a microdata itemscope describes something other than the page or
+// its article (a Review, an Offer, a Product): its datePublished and author
+// are that thing's.
+bool IsForeignItem(const xmlNode* node) {
+  if (FindAttr(node, "itemscope") == nullptr) return false;
+  std::string_view type = TrimAscii(Attr(node, "itemtype"));
+  if (type.empty()) return false;
+  type = type.substr(type.find_last_of('/') + 1);
+  return !IsArticleTypeName(type) && type != "WebPage" && type != "Blog";
+}
+
 void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
-                 bool in_banner, PageMeta* meta) {
+                 bool in_banner, bool in_item, PageMeta* meta) {
   if (depth > kMaxDepth || node->type != XML_ELEMENT_NODE) return;
   const std::string_view name = Name(node);
   if (name == "html" && meta->html_lang.empty()) {
@@ -1266,7 +1422,7 @@ void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
   } else if (name == "meta") {
     std::string_view key = Attr(node, "property");
     if (key.empty()) key = Attr(node, "name");
-    if (key.empty()) key = Attr(node, "itemprop");
+    if (key.empty() && !in_item) key = Attr(node, "itemprop");
     if (key.empty()) key = Attr(node, "http-equiv");
     const std::string_view content = TrimAscii(Attr(node, "content"));
     if (!key.empty() && !content.empty() && meta->metas.size() < 512) {
@@ -1295,8 +1451,10 @@ void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
     hidden = true;
   }
   const bool visible = page->HasInfo(node) && !hidden;
-  if (const std::string_view itemprop = Attr(node, "itemprop");
-      !itemprop.empty()) {
+  const std::string_view itemprop = Attr(node, "itemprop");
+  // The item's own properties are read on its element (itemprop and
+  // itemscope together), its inner ones are not the page's.
+  if (!itemprop.empty() && !in_item) {
     if (meta->microdata_published.empty() &&
         HasToken(itemprop, "datePublished")) {
       meta->microdata_published = ItemValue(page, node);
@@ -1320,6 +1478,7 @@ void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
           ItemValue(page, name_node != nullptr ? name_node : node);
     }
   }
+  in_item = in_item || IsForeignItem(node);
   if (name == "a" && meta->rel_author.empty() &&
       HasToken(Attr(node, "rel"), "author")) {
     meta->rel_author = page->HasInfo(node) ? InlineText(page, node)
@@ -1346,7 +1505,7 @@ void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
     meta->h2s.push_back(node);
   }
   for (const xmlNode* c = node->children; c != nullptr; c = c->next) {
-    CollectMeta(page, c, depth + 1, hidden, in_banner, meta);
+    CollectMeta(page, c, depth + 1, hidden, in_banner, in_item, meta);
   }
 }
 
@@ -1364,11 +1523,7 @@ struct JsonLd {
 };
 
 bool IsArticleType(const json& type) {
-  auto matches = [](std::string_view t) {
-    return t.find("Article") != std::string_view::npos || t == "BlogPosting" ||
-           t == "LiveBlogPosting" || t == "Report" ||
-           t == "SocialMediaPosting" || t == "Posting";
-  };
+  const auto matches = IsArticleTypeName;
   if (type.is_string()) return matches(type.get_ref<const std::string&>());
   if (type.is_array()) {
     for (const json& t : type) {
@@ -1568,6 +1723,28 @@ std::string StripSiteName(std::string_view title, std::string_view site,
     }
   }
   return std::string(title);
+}
+
+// A <title> of three or more parts joined by one separator ("Club - Story
+// - Section"), left after the site name is removed, names the story in its
+// longest part; other titles are returned whole.
+std::string LongestTitlePart(const std::string& title) {
+  for (std::string_view sep : {" - ", " \u2013 ", " | ", " \u00b7 ", " :: "}) {
+    std::vector<std::string_view> parts;
+    std::string_view rest = title;
+    for (size_t at; (at = rest.find(sep)) != std::string_view::npos;) {
+      parts.push_back(rest.substr(0, at));
+      rest.remove_prefix(at + sep.size());
+    }
+    parts.push_back(rest);
+    if (parts.size() < 3) continue;
+    std::string_view longest;
+    for (std::string_view part : parts) {
+      if (part.size() > longest.size()) longest = part;
+    }
+    return std::string(TrimUnicode(longest));
+  }
+  return title;
 }
 
 // Lower-cased words of a line, for comparing titles.
@@ -1799,7 +1976,16 @@ std::string PickTitle(Page* page, const PageMeta& meta, const JsonLd& json_ld,
       (meta_title.empty() || meta_title.find(' ') == std::string::npos)) {
     return first_h1;
   }
-  if (!meta_title.empty()) return meta_title;
+  if (!meta_title.empty()) {
+    // The <h2> that shows this title, if any, anchors the date line.
+    for (const xmlNode* node : meta.h2s) {
+      if (*headline == nullptr &&
+          SameStory(InlineText(page, node), meta_title)) {
+        *headline = node;
+      }
+    }
+    return meta_title;
+  }
   if (!first_h1.empty()) return first_h1;
   // Pages without a headline <h1> often use an <h2> for it.
   for (const xmlNode* node : meta.h2s) {
@@ -1809,7 +1995,7 @@ std::string PickTitle(Page* page, const PageMeta& meta, const JsonLd& json_ld,
       return text;
     }
   }
-  return tag_title;
+  return LongestTitlePart(tag_title);
 }
 
 std::string PickLanguage(const PageMeta& meta) {
@@ -1823,6 +2009,23 @@ std::string PickLanguage(const PageMeta& meta) {
   return "";
 }
 
+// Appends the text below `node` (not scripts or styles) to `out`, stopping
+// once `out` holds more than `max` bytes.
+void AppendRawText(const xmlNode* node, int depth, size_t max,
+                   std::string* out) {
+  if (depth > kMaxDepth) return;
+  for (const xmlNode* c = node->children; c != nullptr && out->size() <= max;
+       c = c->next) {
+    if (c->type == XML_TEXT_NODE && c->content != nullptr) {
+      *out += reinterpret_cast<const char*>(c->content);
+      *out += ' ';
+    } else if (c->type == XML_ELEMENT_NODE &&
+               ClassifyTag(Name(c)) != Tag::kNonContent) {
+      AppendRawText(c, depth + 1, max, out);
+    }
+  }
+}
+
 // The date in a visible date line: its datetime attribute, else a date
 // in its text.
 std::string DateLineValue(Page* page, const xmlNode* node) {
@@ -1834,6 +2037,11 @@ std::string DateLineValue(Page* page, const xmlNode* node) {
   }
   std::string text = InlineText(page, node);
   if (text.size() > 200) return "";
+  if (std::string date = FindVisibleDate(text); !date.empty()) return date;
+  // Parts of a date in elements of their own run together in the inline
+  // text ("<span>18</span><span>2009</span>" is "182009"): read them apart.
+  text.clear();
+  AppendRawText(node, 0, 200, &text);
   return FindVisibleDate(text);
 }
 
@@ -1867,6 +2075,19 @@ bool MarksUpdate(const xmlNode* node) {
           cls.find("published") == std::string::npos);
 }
 
+// Long text nodes are read for a date only at their start: a dateline
+// ("BERLIN, 5. Juni 2024 – ...") opens the paragraph.
+constexpr size_t kDatelineBytes = 80;
+
+// The first `max` bytes of `s`, not cutting a UTF-8 sequence.
+std::string_view Utf8Prefix(std::string_view s, size_t max) {
+  if (s.size() <= max) return s;
+  while (max > 0 && (static_cast<unsigned char>(s[max]) & 0xC0) == 0x80) {
+    --max;
+  }
+  return s.substr(0, max);
+}
+
 // A date line near the headline: the first short text after the <h1>
 // (bylines and datelines sit just below it) or, failing that, just before
 // it (a kicker line), that holds a date.
@@ -1897,8 +2118,122 @@ std::string DateNearHeadline(const xmlNode* h1) {
           TrimAscii(reinterpret_cast<const char*>(node->content));
       if (!text.empty()) {
         ++seen;
-        if (text.size() < 120) {
-          if (std::string date = FindVisibleDate(text); !date.empty()) {
+        if (std::string date = FindVisibleDate(
+                text.size() < 120 ? text : Utf8Prefix(text, kDatelineBytes));
+            !date.empty()) {
+          return date;
+        }
+      }
+    }
+    node = NextInDocument(node, true);
+  }
+  // Backwards, the lines before the headline: its previous siblings and
+  // those of its ancestors, each read whole when it is short (a kicker,
+  // "Ann Lee / 05.06.2024 / 06:15" in a meta <div>).
+  seen = 0;
+  const xmlNode* node = h1;
+  while (node != nullptr && seen < 8) {
+    if (node->prev == nullptr) {
+      node = node->parent;
+      if (node == nullptr || (node->type == XML_ELEMENT_NODE &&
+                              ClassifyTag(Name(node)) == Tag::kBody)) {
+        break;
+      }
+      continue;
+    }
+    node = node->prev;
+    std::string text;
+    if (node->type == XML_TEXT_NODE && node->content != nullptr) {
+      text = TrimAscii(reinterpret_cast<const char*>(node->content));
+    } else if (node->type == XML_ELEMENT_NODE &&
+               ClassifyTag(Name(node)) != Tag::kNonContent &&
+               !MarksUpdate(node)) {
+      AppendRawText(node, 0, 200, &text);
+      text = TrimAscii(text);
+    }
+    if (text.empty()) continue;
+    ++seen;
+    if (text.size() < 200) {
+      if (std::string date = FindVisibleDate(text); !date.empty()) {
+        return date;
+      }
+    }
+  }
+  return "";
+}
+
+// Labels that open a line stating when the page was published ("Erschienen
+// am: 01.11.2023", "Published on June 5, 2024") or last changed, lower case.
+constexpr std::string_view kPublishedLabels[] = {
+    "published",   "publication date",
+    "posted on",   "veröffentlicht",
+    "erschienen",  "publiziert",
+    "erstellt am", "publié",
+    "publie le",   "date de publication",
+    "publicado",   "fecha de publicación",
+    "pubblicato",  "data di pubblicazione",
+    "publicada",   "data de publicação",
+};
+constexpr std::string_view kModifiedLabels[] = {
+    "last edited",        "last modified",   "last updated", "updated",
+    "zuletzt bearbeitet", "letzte änderung", "aktualisiert", "stand:",
+    "mis à jour",         "modifié le",      "actualizado",  "aggiornato",
+    "atualizado",
+};
+
+// A date on a labelled line anywhere in the page (a footer's "Erschienen
+// am: 01.11.2023", a wiki's "last edited 2019-11-10"): the label opens a
+// short text, and the date follows in it or in the next two texts. With
+// `modified`, reads the lines that say when the page changed instead.
+std::string LabelledDate(const xmlNode* body, bool modified) {
+  constexpr int kMaxTexts = 20000;
+  int texts = 0;
+  for (const xmlNode* node = body; node != nullptr && texts < kMaxTexts;) {
+    if (node->type == XML_ELEMENT_NODE &&
+        ClassifyTag(Name(node)) == Tag::kNonContent) {
+      node = NextInDocument(node, false);
+      continue;
+    }
+    if (node->type == XML_TEXT_NODE && node->content != nullptr) {
+      ++texts;
+      const std::string_view text =
+          TrimUnicode(reinterpret_cast<const char*>(node->content));
+      if (!text.empty() && text.size() < 120) {
+        // The label opens the line, or follows a name in it ("Page
+        // (last edited 2019-11-10 by ...)"). Lower-cased on the stack:
+        // this runs on every short text.
+        char buffer[48];
+        const std::string_view head = Utf8Prefix(text, sizeof buffer);
+        for (size_t i = 0; i < head.size(); ++i) {
+          buffer[i] = LowerAscii(head[i]);
+        }
+        const std::string_view lower(buffer, head.size());
+        bool labelled = false;
+        if (modified) {
+          for (std::string_view label : kModifiedLabels) {
+            labelled = labelled || lower.find(label) != std::string_view::npos;
+          }
+        } else {
+          for (std::string_view label : kPublishedLabels) {
+            labelled = labelled || lower.find(label) != std::string_view::npos;
+          }
+        }
+        if (labelled) {
+          std::string line(text);
+          int more = 0;
+          for (const xmlNode* next = NextInDocument(node, true);
+               next != nullptr && more < 2 && line.size() < 200;
+               next = NextInDocument(next, true)) {
+            if (next->type == XML_TEXT_NODE && next->content != nullptr) {
+              const std::string_view t =
+                  TrimUnicode(reinterpret_cast<const char*>(next->content));
+              if (t.empty()) continue;
+              line += ' ';
+              line += t;
+              ++more;
+            }
+          }
+          if (std::string date = FindVisibleDate(line); !date.empty()) {
             return date;
           }
         }
@@ -1906,30 +2241,41 @@ std::string DateNearHeadline(const xmlNode* h1) {
     }
     node = NextInDocument(node, true);
   }
-  seen = 0;
-  for (const xmlNode* node = h1->prev != nullptr ? h1->prev : h1->parent;
-       node != nullptr && seen < 8;
-       node = node->prev != nullptr ? node->prev : node->parent) {
-    if (node->type != XML_ELEMENT_NODE && node->type != XML_TEXT_NODE) {
-      continue;
-    }
+  return "";
+}
+
+// A date in the first few lines of `part` (the article without a headline):
+// a dateline ("Hofheim | Wiesbaden, 11. November 2021") above the text or
+// opening its first paragraph.
+std::string DateAtStart(Page* page, const xmlNode* part) {
+  constexpr int kLines = 6;
+  int seen = 0;
+  for (const xmlNode* node = part->children;
+       node != nullptr && seen < kLines;) {
     if (node->type == XML_ELEMENT_NODE &&
-        ClassifyTag(Name(node)) == Tag::kBody) {
-      break;
-    }
-    const std::string text =
-        node->type == XML_TEXT_NODE
-            ? std::string(TrimAscii(reinterpret_cast<const char*>(
-                  node->content != nullptr ? node->content : BAD_CAST "")))
-            : std::string();
-    if (!text.empty()) {
-      ++seen;
-      if (text.size() < 120) {
-        if (std::string date = FindVisibleDate(text); !date.empty()) {
-          return date;
+        (!page->HasInfo(node) || page->Info(node).skip)) {
+      node = NextInDocument(node, false);
+    } else {
+      if (node->type == XML_TEXT_NODE && node->content != nullptr) {
+        const std::string_view text =
+            TrimAscii(reinterpret_cast<const char*>(node->content));
+        if (!text.empty()) {
+          ++seen;
+          if (std::string date = FindVisibleDate(Utf8Prefix(
+                  text, text.size() < 120 ? text.size() : kDatelineBytes));
+              !date.empty()) {
+            return date;
+          }
         }
       }
+      node = NextInDocument(node, true);
     }
+    // NextInDocument climbs out of `part` after its last node.
+    bool inside = false;
+    for (const xmlNode* up = node; up != nullptr && !inside; up = up->parent) {
+      inside = up == part;
+    }
+    if (!inside) break;
   }
   return "";
 }
@@ -1999,14 +2345,30 @@ std::string PickPublished(Page* page, const PageMeta& meta,
   if (std::string date = DateNearHeadline(headline); !date.empty()) {
     return date;
   }
+  // Without a headline, a date line at the top of the article text.
+  if (headline == nullptr && !parts.empty()) {
+    if (std::string date = DateAtStart(page, parts.front()); !date.empty()) {
+      return date;
+    }
+  }
+  // The date written in the author's byline ("Ann Lee am 29.12.2010").
+  for (const xmlNode* node : page->bylines()) {
+    const std::string text = InlineText(page, node);
+    if (text.size() > 200) continue;
+    if (std::string date = FindVisibleDate(text); !date.empty()) return date;
+  }
   if (std::string date = DateFromUrl(url); !date.empty()) return date;
+  if (std::string date = LabelledDate(page->body(), false); !date.empty()) {
+    return date;
+  }
   if (std::string date = NormalizeDate(meta.first_time); !date.empty()) {
     return date;
   }
   return "";
 }
 
-std::string PickModified(const PageMeta& meta, const JsonLd& json_ld) {
+std::string PickModified(Page* page, const PageMeta& meta,
+                         const JsonLd& json_ld) {
   for (std::string_view value : {
            std::string_view(json_ld.modified),
            meta.Meta("article:modified_time"),
@@ -2021,7 +2383,51 @@ std::string PickModified(const PageMeta& meta, const JsonLd& json_ld) {
        }) {
     if (std::string date = NormalizeDate(value); !date.empty()) return date;
   }
-  return "";
+  // "Last updated: 13 July 2020" in the page's text.
+  return LabelledDate(page->body(), true);
+}
+
+// Whether a name is a company's, by its legal form ("wegewerk GmbH",
+// "Example AG", "Acme Inc."): CMSs fill the author field with the firm that
+// runs the site.
+bool IsCompanyName(std::string_view name) {
+  const size_t space = name.rfind(' ');
+  if (space == std::string_view::npos) return false;
+  std::string_view last = name.substr(space + 1);
+  if (EndsWith(last, ".")) last.remove_suffix(1);
+  for (std::string_view form :
+       {"GmbH",  "AG",  "eG",   "e.V", "eV", "KG",  "SE",
+        "Ltd",   "Inc", "LLC",  "S.A", "SA", "S.L", "SpA",
+        "S.p.A", "mbH", "Corp", "plc", "BV", "NV"}) {
+    if (last == form) return true;
+  }
+  return false;
+}
+
+// A login handle "ann.lee" or "jose.de.la.rosa", as some CMSs print
+// instead of the display name: "Ann Lee", "Jose De La Rosa". Other values
+// are returned as they are.
+std::string HandleToName(std::string name) {
+  // "example.de" is a site, not a person.
+  const size_t last_dot = name.rfind('.');
+  if (last_dot == std::string::npos || name.front() == '.' ||
+      name.size() - last_dot - 1 < 4) {
+    return name;
+  }
+  for (char c : name) {
+    if (!((c >= 'a' && c <= 'z') || c == '.')) return name;
+  }
+  bool start = true;
+  for (char& c : name) {
+    if (c == '.') {
+      c = ' ';
+      start = true;
+    } else if (start) {
+      c = static_cast<char>(c - 'a' + 'A');
+      start = false;
+    }
+  }
+  return name.find("  ") == std::string::npos ? name : std::string();
 }
 
 // Cleans a byline into a name list: "By Ann Lee and Bo Chan | 5 June 2024"
@@ -2029,10 +2435,44 @@ std::string PickModified(const PageMeta& meta, const JsonLd& json_ld) {
 // names (too long, a URL, an e-mail address, digits).
 std::string CleanByline(std::string_view line) {
   std::string s = Collapse(line);
+  // A photo credit names who took the picture.
+  for (std::string_view credit :
+       {"foto:", "fotos:", "photo:", "photos:", "bild:", "image:"}) {
+    if (s.size() >= credit.size() &&
+        EqualsIgnoreAsciiCase(std::string_view(s).substr(0, credit.size()),
+                              credit)) {
+      return "";
+    }
+  }
   for (std::string_view cut :
        {" | ", " - ", " \u2013 ", " \u2014 ", " \u00b7 ", "\n"}) {
     if (const size_t at = s.find(cut); at != std::string::npos && at > 0) {
       s.resize(at);
+    }
+  }
+  // Links to the author's archive: "View all posts by Ann Lee", "Ann Lee
+  // Alle Artikel".
+  for (std::string_view lead :
+       {"view all posts by ", "all posts by ", "more posts by ", "posts by ",
+        "articles by ", "more from ", "zeige alle beitr\u00e4ge von ",
+        "alle beitr\u00e4ge von ", "alle artikel von ", "mehr von ",
+        "tous les articles de ", "voir tous les articles de ", "recipe by ",
+        "rezept von ", "artikel von "}) {
+    if (s.size() > lead.size() &&
+        EqualsIgnoreAsciiCase(std::string_view(s).substr(0, lead.size()),
+                              lead)) {
+      s.erase(0, lead.size());
+      break;
+    }
+  }
+  for (std::string_view tail :
+       {" alle artikel", " alle beitr\u00e4ge", " all posts", " all articles",
+        " view all posts", " mehr artikel"}) {
+    if (s.size() > tail.size() &&
+        EqualsIgnoreAsciiCase(
+            std::string_view(s).substr(s.size() - tail.size()), tail)) {
+      s.resize(s.size() - tail.size());
+      break;
     }
   }
   for (std::string_view label :
@@ -2057,34 +2497,79 @@ std::string CleanByline(std::string_view line) {
     }
   }
   s = std::string(TrimUnicode(s));
-  while (!s.empty() && (s.back() == ',' || s.back() == ':')) s.pop_back();
+  while (!s.empty() && (s.back() == ',' || s.back() == ':' || s.back() == '|' ||
+                        s.back() == ' ')) {
+    s.pop_back();
+  }
   size_t words = 1, digits = 0;
   for (char c : s) {
     words += c == ' ';
     digits += c >= '0' && c <= '9';
   }
-  static constexpr std::array<std::string_view, 10> kPlaceholders = {
-      "admin",     "administrator", "super user", "unknown", "publisher",
-      "anonymous", "an\u00f3nimo",  "guest",      "user",    "name"};
+  // Placeholders, and the labels and buttons that byline elements hold
+  // when the name is elsewhere.
+  static constexpr std::array<std::string_view, 25> kPlaceholders = {
+      "admin",
+      "administrator",
+      "super user",
+      "unknown",
+      "publisher",
+      "anonymous",
+      "an\u00f3nimo",
+      "guest",
+      "user",
+      "name",
+      "follow",
+      "folgen",
+      "datum",
+      "date",
+      "published",
+      "publiziert am",
+      "ver\u00f6ffentlicht am",
+      "posted",
+      "archiv anzeigen",
+      "share",
+      "teilen",
+      "wordpressadmin",
+      "author",
+      "autor",
+      "artikel von"};
   for (std::string_view placeholder : kPlaceholders) {
     if (EqualsIgnoreAsciiCase(s, placeholder)) return "";
   }
   if (s.empty() || s.size() > 80 || words > 10 || digits > 0 ||
       s.find('*') != std::string::npos || s.find('(') != std::string::npos ||
       s.find('@') != std::string::npos || StartsWith(s, "http") ||
-      s.find("://") != std::string::npos) {
+      s.find("://") != std::string::npos ||
+      s.find("[at]") != std::string::npos ||
+      s.find("\u2192") != std::string::npos || IsCompanyName(s)) {
     return "";
   }
-  return s;
+  return HandleToName(s);
 }
 
-std::string PickAuthor(Page* page, const PageMeta& meta,
-                       const JsonLd& json_ld) {
+std::string PickAuthor(Page* page, const PageMeta& meta, const JsonLd& json_ld,
+                       std::string_view site, std::string_view host) {
+  // The site or its publisher named as the author ("lecker.de", "Example
+  // News") says who runs the site, not who wrote the story: the next
+  // source may name the writer.
+  auto clean = [&](std::string_view value) {
+    std::string name = CleanByline(value);
+    if (!name.empty() &&
+        ((!site.empty() && EqualsIgnoreAsciiCase(name, site)) ||
+         (!json_ld.publisher.empty() &&
+          EqualsIgnoreAsciiCase(name, json_ld.publisher)) ||
+         (!host.empty() && NamesHost(name, host) &&
+          Compact(name).size() * 2 >= Compact(host).size()))) {
+      name.clear();
+    }
+    return name;
+  };
   std::vector<std::string> authors;
   for (const auto* list : {&json_ld.authors, &json_ld.any_authors}) {
     for (const std::string& name : *list) {
-      if (std::string clean = CleanByline(name); !clean.empty()) {
-        authors.push_back(std::move(clean));
+      if (std::string cleaned = clean(name); !cleaned.empty()) {
+        authors.push_back(std::move(cleaned));
       }
     }
     if (!authors.empty()) break;
@@ -2092,7 +2577,7 @@ std::string PickAuthor(Page* page, const PageMeta& meta,
   if (authors.empty()) {
     for (std::string_view key : {"author", "article:author", "dc.creator",
                                  "parsely-author", "sailthru.author", "byl"}) {
-      std::string name = CleanByline(meta.Meta(key));
+      std::string name = clean(meta.Meta(key));
       if (!name.empty()) {
         authors.push_back(std::move(name));
         break;
@@ -2101,7 +2586,7 @@ std::string PickAuthor(Page* page, const PageMeta& meta,
   }
   if (authors.empty()) {
     for (const std::string& value : {meta.microdata_author, meta.rel_author}) {
-      std::string name = CleanByline(value);
+      std::string name = clean(value);
       if (!name.empty()) {
         authors.push_back(std::move(name));
         break;
@@ -2110,7 +2595,7 @@ std::string PickAuthor(Page* page, const PageMeta& meta,
   }
   if (authors.empty()) {
     for (const xmlNode* node : page->bylines()) {
-      std::string name = CleanByline(InlineText(page, node));
+      std::string name = clean(InlineText(page, node));
       if (!name.empty()) {
         authors.push_back(std::move(name));
         break;
@@ -2244,7 +2729,7 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
   Page page(body);
   page.Annotate();
   PageMeta meta;
-  CollectMeta(&page, html, 0, false, false, &meta);
+  CollectMeta(&page, html, 0, false, false, false, &meta);
   const JsonLd json_ld = ParseJsonLd(meta.json_ld);
 
   std::vector<const xmlNode*> parts;
@@ -2300,7 +2785,7 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
   if (article.published.empty() && url != article.canonical_url) {
     article.published = DateFromUrl(article.canonical_url);
   }
-  article.modified = PickModified(meta, json_ld);
+  article.modified = PickModified(&page, meta, json_ld);
   // A story republished after a substantial update shows its readers the
   // day of the update under the headline, and that is its date: when the
   // day shown is the metadata's modified day and not its published day,
@@ -2313,7 +2798,8 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
       article.published = shown;
     }
   }
-  article.author = PickAuthor(&page, meta, json_ld);
+  article.author =
+      PickAuthor(&page, meta, json_ld, article.site_name, HostOf(url));
   for (std::string_view key :
        {"description", "og:description", "twitter:description"}) {
     article.description = Collapse(meta.Meta(key));

@@ -1,8 +1,17 @@
 #include "pipeline/html_dates.h"
 
+#include <unicode/dtfmtsym.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
 #include <array>
 #include <charconv>
 #include <cstdio>
+#include <initializer_list>
+#include <string>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "core/ascii.h"
@@ -39,42 +48,73 @@ std::string Format(int y, int m, int d) {
   return buffer;
 }
 
-struct MonthName {
-  std::string_view name;  // lower case UTF-8
-  int month;
-};
-
-// Full names and the usual abbreviations (with or without a final dot) in
-// en, fr, de, es, it, pt.
-constexpr MonthName kMonths[] = {
-    {"january", 1},    {"jan", 1},        {"janvier", 1},    {"janv", 1},
-    {"januar", 1},     {"jänner", 1},     {"enero", 1},      {"ene", 1},
-    {"gennaio", 1},    {"gen", 1},        {"janeiro", 1},    {"february", 2},
-    {"feb", 2},        {"février", 2},    {"fevrier", 2},    {"févr", 2},
-    {"fév", 2},        {"februar", 2},    {"febrero", 2},    {"febbraio", 2},
-    {"fevereiro", 2},  {"fev", 2},        {"march", 3},      {"mar", 3},
-    {"mars", 3},       {"märz", 3},       {"maerz", 3},      {"marzo", 3},
-    {"março", 3},      {"marco", 3},      {"april", 4},      {"apr", 4},
-    {"avril", 4},      {"avr", 4},        {"abril", 4},      {"abr", 4},
-    {"aprile", 4},     {"may", 5},        {"mai", 5},        {"mayo", 5},
-    {"maggio", 5},     {"mag", 5},        {"maio", 5},       {"june", 6},
-    {"jun", 6},        {"juin", 6},       {"juni", 6},       {"junio", 6},
-    {"giugno", 6},     {"giu", 6},        {"junho", 6},      {"july", 7},
-    {"jul", 7},        {"juillet", 7},    {"juil", 7},       {"juli", 7},
-    {"julio", 7},      {"luglio", 7},     {"lug", 7},        {"julho", 7},
-    {"august", 8},     {"aug", 8},        {"août", 8},       {"aout", 8},
-    {"agosto", 8},     {"ago", 8},        {"september", 9},  {"sep", 9},
-    {"sept", 9},       {"septembre", 9},  {"septiembre", 9}, {"set", 9},
-    {"settembre", 9},  {"setembro", 9},   {"setiembre", 9},  {"october", 10},
-    {"oct", 10},       {"octobre", 10},   {"oktober", 10},   {"okt", 10},
-    {"octubre", 10},   {"ottobre", 10},   {"ott", 10},       {"outubro", 10},
-    {"out", 10},       {"november", 11},  {"nov", 11},       {"novembre", 11},
-    {"noviembre", 11}, {"novembro", 11},  {"december", 12},  {"dec", 12},
-    {"décembre", 12},  {"decembre", 12},  {"déc", 12},       {"dezember", 12},
-    {"dez", 12},       {"diciembre", 12}, {"dic", 12},       {"dicembre", 12},
-    {"dezembro", 12},  {"sett", 9},       {"febr", 2},       {"mär", 3},
-    {"marz", 3},
-};
+// Month names, lower case, as people write them in dates: full names and
+// abbreviations (with their final dot removed) from ICU's DateFormatSymbols
+// for each language the extractor reads, both the formatting and the
+// stand-alone forms, each also without its accents ("fevrier", "marz"),
+// plus the spellings ICU does not list.
+const std::unordered_map<std::string, int>& MonthNames() {
+  static const auto* names = [] {
+    auto* out = new std::unordered_map<std::string, int>;
+    UErrorCode status = U_ZERO_ERROR;
+    const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(status);
+    if (U_FAILURE(status)) nfd = nullptr;
+    auto add = [&](const icu::UnicodeString& name, int month) {
+      std::string utf8;
+      name.toUTF8String(utf8);
+      if (utf8.size() >= 3) out->emplace(std::move(utf8), month);
+      if (nfd == nullptr) return;
+      UErrorCode error = U_ZERO_ERROR;
+      const icu::UnicodeString decomposed = nfd->normalize(name, error);
+      if (U_FAILURE(error)) return;
+      icu::UnicodeString folded;
+      for (int32_t i = 0; i < decomposed.length(); ++i) {
+        const char16_t c = decomposed.charAt(i);
+        if (c < 0x0300 || c > 0x036F) folded.append(c);
+      }
+      if (folded != name) {
+        std::string plain;
+        folded.toUTF8String(plain);
+        if (plain.size() >= 3) out->emplace(std::move(plain), month);
+      }
+    };
+    // de_AT for "Jänner"; es_PE for "setiembre" (Peru, Uruguay).
+    for (const char* tag :
+         {"en", "fr", "de", "de_AT", "es", "es_PE", "it", "pt", "pt_PT"}) {
+      const icu::Locale locale(tag);
+      UErrorCode error = U_ZERO_ERROR;
+      const icu::DateFormatSymbols symbols(locale, error);
+      if (U_FAILURE(error)) continue;
+      for (auto context : {icu::DateFormatSymbols::FORMAT,
+                           icu::DateFormatSymbols::STANDALONE}) {
+        for (auto width : {icu::DateFormatSymbols::WIDE,
+                           icu::DateFormatSymbols::ABBREVIATED}) {
+          int32_t count = 0;
+          const icu::UnicodeString* months =
+              symbols.getMonths(count, context, width);
+          for (int32_t i = 0; months != nullptr && i < count && i < 12; ++i) {
+            icu::UnicodeString name(months[i]);
+            name.toLower(locale);
+            name.trim();
+            while (name.endsWith(u".")) name.truncate(name.length() - 1);
+            add(name, i + 1);
+          }
+        }
+      }
+    }
+    // Common spellings that no locale's symbols give.
+    for (const auto& [name, month] :
+         std::initializer_list<std::pair<const char*, int>>{{"maerz", 3},
+                                                            {"f\u00e9v", 2},
+                                                            {"fev", 2},
+                                                            {"febr", 2},
+                                                            {"sett", 9}}) {
+      out->emplace(name, month);
+    }
+    return out;
+  }();
+  return *names;
+}
 
 int MonthNumber(std::string_view word) {
   // Month names are 3 to 10 bytes long ("décembre" is 9): most words are
@@ -93,9 +133,18 @@ int MonthNumber(std::string_view word) {
       lower.replace(at, from.size(), to);
     }
   }
-  for (const MonthName& m : kMonths) {
-    if (lower == m.name) return m.month;
-  }
+  const auto& names = MonthNames();
+  const auto it = names.find(lower);
+  return it == names.end() ? 0 : it->second;
+}
+
+// The length of the no-break or thin space at s[i] ("5 juin\u00a02024"),
+// 0 if there is none: pages put them between a date's parts.
+size_t UnicodeSpaceLength(std::string_view s, size_t i) {
+  const std::string_view rest = s.substr(i, 3);
+  if (rest.starts_with("\xC2\xA0")) return 2;  // U+00A0
+  if (rest == "\xE2\x80\xAF" || rest == "\xE2\x80\x89")
+    return 3;  // U+202F, U+2009
   return 0;
 }
 
@@ -120,12 +169,16 @@ std::vector<Token> Tokenize(std::string_view s) {
       }
       tokens.push_back(
           {Token::kNumber, s.substr(start, i - start), v, i - start});
-    } else if (IsLetter(c)) {
+    } else if (IsLetter(c) && UnicodeSpaceLength(s, i) == 0) {
       const size_t start = i;
-      while (i < s.size() && IsLetter(s[i])) ++i;
+      while (i < s.size() && IsLetter(s[i]) && UnicodeSpaceLength(s, i) == 0) {
+        ++i;
+      }
       tokens.push_back({Token::kWord, s.substr(start, i - start)});
     } else if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       ++i;
+    } else if (const size_t n = UnicodeSpaceLength(s, i)) {
+      i += n;
     } else {
       tokens.push_back({Token::kPunct, s.substr(i, 1)});
       ++i;
@@ -205,6 +258,58 @@ std::string NumericDate(const std::vector<Token>& t, size_t i) {
   return Format(c.value, b.value, a.value);
 }
 
+// RFC 822 / 1123 as feeds and some JSON-LD write it: "Wed, 04 May 2022
+// 00:25:56 GMT", "4 May 2022 08:30 +0200". Returns "" for anything else.
+// The time matters: near midnight, its zone decides the day (see
+// PickPublished).
+std::string Rfc822(std::string_view value) {
+  std::string_view s = value;
+  // An optional weekday name and comma.
+  if (const size_t comma = s.find(',');
+      comma != std::string_view::npos && comma <= 10 && s.size() > comma + 1) {
+    for (size_t i = 0; i < comma; ++i) {
+      if (!IsLetter(s[i])) return "";
+    }
+    s.remove_prefix(comma + 1);
+  }
+  const std::vector<Token> t = Tokenize(s);
+  // day month year hh : mm [: ss] zone
+  if (t.size() < 6 || !IsDay(t[0]) || t[1].kind != Token::kWord ||
+      !IsYear(t[2]) || t[3].kind != Token::kNumber || t[3].digits != 2 ||
+      t[4].text != ":" || t[5].kind != Token::kNumber || t[5].digits != 2) {
+    return "";
+  }
+  const int month = MonthNumber(t[1].text);
+  const std::string date = Format(t[2].value, month, t[0].value);
+  if (month == 0 || date.empty() || t[3].value > 23 || t[5].value > 59) {
+    return "";
+  }
+  size_t i = 6;
+  int second = 0;
+  if (i + 1 < t.size() && t[i].text == ":" && t[i + 1].kind == Token::kNumber &&
+      t[i + 1].digits == 2 && t[i + 1].value <= 60) {
+    second = t[i + 1].value;
+    i += 2;
+  }
+  std::string zone;
+  if (i < t.size() && t[i].kind == Token::kWord &&
+      (t[i].text == "GMT" || t[i].text == "UT" || t[i].text == "UTC" ||
+       t[i].text == "Z")) {
+    zone = "+00:00";
+  } else if (i + 1 < t.size() && (t[i].text == "+" || t[i].text == "-") &&
+             t[i + 1].kind == Token::kNumber && t[i + 1].digits == 4 &&
+             t[i + 1].value / 100 <= 14 && t[i + 1].value % 100 < 60) {
+    char buffer[32];
+    std::snprintf(buffer, sizeof buffer, "%c%02d:%02d", t[i].text[0],
+                  t[i + 1].value / 100, t[i + 1].value % 100);
+    zone = buffer;
+  }
+  char buffer[48];
+  std::snprintf(buffer, sizeof buffer, "%sT%02d:%02d:%02d", date.c_str(),
+                t[3].value, t[5].value, second);
+  return buffer + zone;
+}
+
 }  // namespace
 
 std::string FindVisibleDate(std::string_view text) {
@@ -258,18 +363,34 @@ std::string NormalizeDate(std::string_view value) {
   if (value.size() > 200) return "";
   std::string date;
   size_t pos = 0;
-  if (Digits(value, 0, 4) >= 0 && value.size() >= 10 && value[4] == '-' &&
-      value[7] == '-') {
-    date =
-        Format(Digits(value, 0, 4), Digits(value, 5, 2), Digits(value, 8, 2));
-    pos = 10;
+  if (Digits(value, 0, 4) >= 0 && value.size() >= 8 && value[4] == '-') {
+    // "2024-06-05", and the unpadded "2024-6-5" some CMSs write.
+    int month = 0, day = 0;
+    size_t i = 5;
+    const size_t month_start = i;
+    while (i < value.size() && IsDigit(value[i]) && i - month_start < 3) {
+      month = month * 10 + (value[i++] - '0');
+    }
+    if (i == month_start || i - month_start > 2 || i >= value.size() ||
+        value[i] != '-') {
+      return "";
+    }
+    const size_t day_start = ++i;
+    while (i < value.size() && IsDigit(value[i]) && i - day_start < 3) {
+      day = day * 10 + (value[i++] - '0');
+    }
+    if (i == day_start || i - day_start > 2) return "";
+    date = Format(Digits(value, 0, 4), month, day);
+    pos = i;
   } else if (Digits(value, 0, 8) >= 0 &&
              (value.size() == 8 || !IsDigit(value[8]))) {
     date =
         Format(Digits(value, 0, 4), Digits(value, 4, 2), Digits(value, 6, 2));
     pos = 8;
+  } else if (std::string rfc = Rfc822(value); !rfc.empty()) {
+    return rfc;
   } else {
-    // RFC 822 and people's forms; the time of day is not worth the risk.
+    // People's forms; the time of day is not worth the risk.
     return FindVisibleDate(value);
   }
   if (date.empty()) return "";

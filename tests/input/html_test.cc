@@ -2,12 +2,15 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/unicode.h"
+#include "pipeline/html_dates.h"
 
 namespace newsline {
 namespace {
@@ -461,6 +464,89 @@ TEST(ExtractHtml, RemovesBoilerplateAroundTheStory) {
                 "href='/c'>Budget talks collapse in neighbouring "
                 "town</a></p></blockquote>"),
        "Read also"},
+      {"table of contents",
+       PageWith("<div id='toc_container'><p class='toc-title'>Contents of "
+                "this page</p></div>",
+                ""),
+       "Contents of this page"},
+      {"post metadata",
+       PageWith("",
+                "<p class='postmetadata'>This entry was posted in News "
+                "and filed under Budget by the editor.</p>"),
+       "This entry was posted"},
+      {"entry utility line",
+       PageWith("",
+                "<div class='entry-utility'>Posted in News, bookmark "
+                "the permalink and share it with friends.</div>"),
+       "bookmark the permalink"},
+      {"pop-up",
+       PageWith("",
+                "<div class='rty-pop-up'><h4>Support our work</h4><p>"
+                "Every small donation helps us keep reporting on the "
+                "city council.</p></div>"),
+       "Every small donation"},
+      {"flyout",
+       PageWith("",
+                "<div class='c-flyout'><p>Every small donation helps us "
+                "keep reporting on the city council.</p></div>"),
+       "Every small donation"},
+      {"video player title",
+       PageWith("<div class='player-overlay'><span>Watch: the budget "
+                "debate, in full, with commentary</span></div>",
+                ""),
+       "Watch: the budget"},
+      {"story text written between blocks with line breaks",
+       "<html><body><div class='box'><p>Opening hours: Monday to Friday, "
+       "9 to 5, and Saturday mornings.</p></div><div class='text'>"
+       "<div><img src='map.png'></div>The city council approved the new "
+       "budget on Tuesday, after a debate that lasted more than six hours, "
+       "with 31 votes in favour and 12 against.<br><br>The budget raises "
+       "spending on schools by 4%, cuts the road maintenance programme, and "
+       "freezes hiring in most departments, as planned, until the end of "
+       "the year.<table><tr><td>Schools</td><td>+4%</td></tr></table>"
+       "Opposition members said the cuts would hurt the suburbs most, while "
+       "the mayor called the plan balanced and fair.</div>"
+       "</body></html>",
+       "Opening hours"},
+      {"related article cards",
+       PageWith("",
+                "<div class='related-articles'><article><div "
+                "itemprop='articleBody'>What makes a good budget? "
+                "Economists discuss, with examples from other towns."
+                "</div></article><article><div itemprop='articleBody'>"
+                "Schools, roads and parks: where the money goes, and "
+                "why.</div></article></div>"),
+       "What makes a good budget"},
+      {"teasers each led by a link",
+       "<html><body><div class='main'>" + kStory +
+           "<div class='box'><h6>More on this</h6><p><a href='/a'>School "
+           "budgets explained</a> What it means for teachers</p><p><a "
+           "href='/b'>Road repairs postponed</a> They wait another year</p>"
+           "<p><a href='/c'>City parks in need</a> Volunteers step in</p>"
+           "</div></div></body></html>",
+       "More on this"},
+      {"image caption named in German",
+       "<div class='main'>" + kStory +
+           "<p class='bildunterschrift'>The town hall, seen from the market "
+           "square, on a sunny day in June.</p></div>",
+       "seen from the market"},
+      {"image caption named in Italian",
+       "<div class='main'>" + kStory +
+           "<div class='didascalia'>The town hall, seen from the market "
+           "square, on a sunny day in June.</div></div>",
+       "seen from the market"},
+      {"reading time",
+       "<div class='main'><p>Budget 2024: 4 min read</p>" + kStory + "</div>",
+       "min read"},
+      {"byline with a date",
+       "<div class='main'><p>By Jane Smith, June 5, 2024, 10:00 (updated "
+       "11:00)</p>" +
+           kStory + "</div>",
+       "Jane Smith"},
+      {"copyright line",
+       "<div class='main'>" + kStory +
+           "<p>\u00a9 The Daily Example 2024</p></div>",
+       "Daily Example"},
       {"byline and date line",
        PageWith("<div class='byline'>By Jane Smith</div>"
                 "<p>June 5, 2024</p>",
@@ -475,6 +561,90 @@ TEST(ExtractHtml, RemovesBoilerplateAroundTheStory) {
     EXPECT_NE(article.text.find("balanced and fair."), std::string::npos);
     EXPECT_EQ(article.text.find(c.leaked), std::string::npos) << article.text;
   }
+}
+
+// Pages whose story sits inside chrome elements, by libxml2's repair of
+// unclosed tags or by the site's choice. Without the rules for them, the
+// story is found only by the last-resort walk, which keeps the share box.
+TEST(ExtractHtml, ReadsArticlesInMisusedOrUnclosedChrome) {
+  const std::string share =
+      "<div class='share'><p>Share this story with your friends on every "
+      "network you use.</p></div>";
+  const std::vector<FieldCase> cases = {
+      {"a site header left open around the page",
+       "<html><body><header class='site'><table><tr><td><a href='/'>The "
+       "Daily</a></td></tr></table><div class='post'>" +
+           kStory + kStory + share + "</div></body></html>",
+       ""},
+      {"a hidden popup left open around the page",
+       "<html><body><div class='lightbox' style='visibility: hidden'><form>"
+       "<input name='user'></form><div class='post'>" +
+           kStory + kStory + share + "</div></div></body></html>",
+       ""},
+      {"an aside around the headline and its story",
+       "<html><body><aside class='content'><h1>Budget passed</h1>"
+       "<div class='post'>" +
+           kStory + kStory + share + "</div></aside></body></html>",
+       ""},
+  };
+  for (const FieldCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string text = Extract(c.html).text;
+    EXPECT_NE(text.find("The city council approved"), std::string::npos);
+    EXPECT_EQ(text.find("Share this story"), std::string::npos) << text;
+  }
+}
+
+// Class words that usually mark chrome but here name the article's parts.
+TEST(ExtractHtml, KeepsTheStoryBehindChromeLikeNames) {
+  const std::vector<FieldCase> cases = {
+      {"printable steps",
+       "<html><body><div class='tip'><div class='tip-print-step'>" + kStory +
+           "</div><div class='share'><p>Share this story with your friends "
+           "on every network you use.</p></div></div><div "
+           "class='print-button'><a href='#'>Print</a></div></body></html>",
+       "The city council approved"},
+      {"the article's lead named a teaser",
+       "<html><body><h1>Budget passed</h1><div class='teaser-text'><p>After "
+       "six hours of debate, the council says yes to schools and no to "
+       "roads.</p></div><div class='body'>" +
+           kStory +
+           "</div><div class='teaser'><p>Other towns plan their budgets too, "
+           "read about their choices and their debates.</p></div>"
+           "</body></html>",
+       "the council says yes to schools"},
+  };
+  for (const FieldCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    const std::string text = Extract(c.html).text;
+    EXPECT_NE(text.find(c.value), std::string::npos) << text;
+    EXPECT_EQ(text.find("Other towns plan"), std::string::npos) << text;
+    EXPECT_EQ(text.find("Share this story"), std::string::npos) << text;
+  }
+}
+
+TEST(ExtractHtml, JoinsAStorySplitIntoArticleSections) {
+  const std::string page =
+      "<html><body><main><article id='part-1'><h2>The vote</h2>" + kStory +
+      kStory +
+      "</article><article id='part-2'><h2>What comes next</h2><p>The new "
+      "budget takes effect in January, when schools receive the first part "
+      "of their additional funding, and the road works stop.</p><p>The "
+      "council will review the cuts in the summer, after the first six "
+      "months, and may change them if the suburbs ask for it.</p></article>"
+      "<article class='card'><h3><a href='/other-news-story'>Other news "
+      "from the city and region</a></h3><p><a href='/more'>Read this "
+      "story and many others from around town</a></p></article>"
+      "<div class='box'><ul><li><a href='/1'>Schools in the city: all the "
+      "numbers for this year</a></li><li><a href='/2'>Roads: where the "
+      "works stop and where they go on</a></li><li><a href='/3'>Parks: "
+      "the volunteers who keep them green</a></li><li><a href='/4'>Housing: "
+      "what the council plans next year</a></li></ul></div></main>"
+      "</body></html>";
+  const std::string text = Extract(page).text;
+  EXPECT_NE(text.find("The city council approved"), std::string::npos);
+  EXPECT_NE(text.find("takes effect in January"), std::string::npos) << text;
+  EXPECT_EQ(text.find("Other news"), std::string::npos) << text;
 }
 
 TEST(ExtractHtml, KeepsHeadingsListsQuotesAndTables) {
@@ -545,6 +715,11 @@ TEST(ExtractHtml, ReadsTheTitleFromEachSource) {
        "Stampa'>" +
            kStory,
        "Council passes budget"},
+      {"the longest part of a title of several parts",
+       "<title>Springfield FC - Council passes the budget for the stadium - "
+       "Club News - News</title>" +
+           kStory,
+       "Council passes the budget for the stadium"},
   };
   HtmlHints hints;
   hints.url = "https://www.lastampa.it/2024/06/05/news/budget";
@@ -648,6 +823,37 @@ TEST(ExtractHtml, ReadsTheAuthorFromEachSource) {
        "Hans Meier"},
       {"an e-mail address is not a name",
        "<meta name='author' content='desk@example.com'>" + kStory, ""},
+      {"an archive link around the name",
+       "<div class='author'><a href='/a'>View all posts by Jane Smith</a>"
+       "</div>" +
+           kStory,
+       "Jane Smith"},
+      {"an archive link after the name",
+       "<div class='author'>Jane Smith <a href='/a'>Alle Artikel</a></div>" +
+           kStory,
+       "Jane Smith"},
+      {"a button in the byline is not a name",
+       "<div class='author'><button>Follow</button></div>" + kStory, ""},
+      {"a photo credit is not the author",
+       "<span class='author'>Foto: Max Muster</span>" + kStory, ""},
+      {"a company is not the author",
+       "<meta name='author' content='Example Media GmbH'>" + kStory, ""},
+      {"the site is not the author",
+       "<meta property='og:site_name' content='The Daily'>"
+       "<meta name='author' content='The Daily'>"
+       "<div class='byline'>By Jane Smith</div>" +
+           kStory,
+       "Jane Smith"},
+      {"a login handle becomes a name",
+       "<meta name='author' content='jane.van.smith'>" + kStory,
+       "Jane Van Smith"},
+      {"a domain is not a handle",
+       "<meta name='author' content='example.de'>" + kStory, "example.de"},
+      {"a product's author is not the page's",
+       "<div itemscope itemtype='http://schema.org/Product'><span "
+       "itemprop='author'>Acme Labs</span></div>" +
+           kStory,
+       ""},
   };
   for (const FieldCase& c : cases) {
     SCOPED_TRACE(c.name);
@@ -668,9 +874,57 @@ TEST(ExtractHtml, ReadsDatesFromEachSource) {
       {"itemprop datePublished text",
        "<span itemprop='datePublished'>5 juin 2024</span>" + kStory,
        "2024-06-05"},
-      {"rfc 822 in a meta",
+      {"rfc 822 in a meta keeps its time and zone",
        "<meta name='date' content='Wed, 05 Jun 2024 08:30:00 GMT'>" + kStory,
+       "2024-06-05T08:30:00+00:00"},
+      {"an rfc 822 time near midnight takes the day shown",
+       "<meta name='date' content='Thu, 06 Jun 2024 01:30:00 GMT'>"
+       "<h1>Budget</h1><p>5 de junio de 2024</p>" +
+           kStory,
        "2024-06-05"},
+      {"an unpadded iso date with a time",
+       "<meta name='date' content='2024-6-5 22:10:00'>" + kStory,
+       "2024-06-05T22:10:00"},
+      {"a date line in a block before the headline",
+       "<div class='info'><a href='/a'>Ann Lee</a> / 05.06.2024 / 06:15</div>"
+       "<div><h2>Other</h2><h1>Budget</h1></div>" +
+           kStory,
+       "2024-06-05"},
+      {"a dateline opening the first paragraph",
+       "<h1>Budget</h1><p>Springfield, 5. Juni 2024 – The city council "
+       "approved the new budget on Tuesday, after a debate that lasted more "
+       "than six hours and ended late.</p>" +
+           kStory,
+       "2024-06-05"},
+      {"a date with no-break spaces",
+       "<h1>Budget</h1><p>5. Juni 2024</p>" + kStory, "2024-06-05"},
+      {"a date in the byline",
+       "<div class='author'>Author: Ann Lee am 05.06.2024, 13:36 Uhr</div>" +
+           kStory,
+       "2024-06-05"},
+      {"a labelled line in the footer",
+       kStory + "<footer><p>Letzte Änderung: 01.06.2024<br>Erschienen "
+                "am: 05.06.2024</p></footer>",
+       "2024-06-05"},
+      {"a label and its date in separate elements",
+       kStory + "<div><span>Published on</span> <b>June 5, 2024</b></div>",
+       "2024-06-05"},
+      {"a date split into elements",
+       "<div class='datum'><span class='m'>Jun</span> <span class='d'>5"
+       "</span><span class='y'>2024</span></div>" +
+           kStory,
+       "2024-06-05"},
+      {"a comment's time is not the article's",
+       kStory +
+           "<p>Ver\u00f6ffentlicht am 05.06.2024</p><div id='comments'><p>"
+           "<time datetime='2024-06-09T03:00'>9 June</time> Great piece!</p>"
+           "</div>",
+       "2024-06-05"},
+      {"a review's date is not the page's",
+       "<div itemscope itemtype='https://schema.org/Review'><meta "
+       "itemprop='datePublished' content='2019-01-01'></div>" +
+           kStory,
+       ""},
       {"date line in French",
        "<h1>Budget</h1><p>Publié le 5 juin 2024</p>" + kStory, "2024-06-05"},
       {"date line in German",
@@ -753,6 +1007,10 @@ TEST(ExtractHtml, ReadsTheModificationDate) {
       {"itemprop dateModified",
        "<meta itemprop='dateModified' content='2024-06-09'>" + kStory,
        "2024-06-09"},
+      {"a labelled line",
+       kStory + "<p class='info'>Page (last edited 2024-06-10 13:28 by "
+                "Ann)</p>",
+       "2024-06-10"},
       {"none", kStory, ""},
   };
   for (const FieldCase& c : cases) {
@@ -873,6 +1131,79 @@ TEST(ExtractHtml, SurvivesHostileInput) {
   }
   const HtmlArticle nul = Extract("<p>stray\0NUL</p>"s);
   EXPECT_EQ(nul.text, "strayNUL");
+}
+
+// Month names come from ICU's date symbols for en, fr, de, es, it and pt,
+// with and without accents; these are the spellings the extractor must read
+// (full names, abbreviations, regional and accent-less forms).
+TEST(FindVisibleDate, ReadsMonthNamesInEachLanguage) {
+  const std::vector<std::pair<std::string, int>> names = {
+      {"january", 1},    {"jan", 1},        {"janvier", 1},
+      {"janv", 1},       {"januar", 1},     {"jänner", 1},
+      {"enero", 1},      {"ene", 1},        {"gennaio", 1},
+      {"gen", 1},        {"janeiro", 1},    {"february", 2},
+      {"feb", 2},        {"février", 2},    {"fevrier", 2},
+      {"févr", 2},       {"fév", 2},        {"februar", 2},
+      {"febrero", 2},    {"febbraio", 2},   {"fevereiro", 2},
+      {"fev", 2},        {"march", 3},      {"mar", 3},
+      {"mars", 3},       {"märz", 3},       {"maerz", 3},
+      {"marzo", 3},      {"março", 3},      {"marco", 3},
+      {"april", 4},      {"apr", 4},        {"avril", 4},
+      {"avr", 4},        {"abril", 4},      {"abr", 4},
+      {"aprile", 4},     {"may", 5},        {"mai", 5},
+      {"mayo", 5},       {"maggio", 5},     {"mag", 5},
+      {"maio", 5},       {"june", 6},       {"jun", 6},
+      {"juin", 6},       {"juni", 6},       {"junio", 6},
+      {"giugno", 6},     {"giu", 6},        {"junho", 6},
+      {"july", 7},       {"jul", 7},        {"juillet", 7},
+      {"juil", 7},       {"juli", 7},       {"julio", 7},
+      {"luglio", 7},     {"lug", 7},        {"julho", 7},
+      {"august", 8},     {"aug", 8},        {"août", 8},
+      {"aout", 8},       {"agosto", 8},     {"ago", 8},
+      {"september", 9},  {"sep", 9},        {"sept", 9},
+      {"septembre", 9},  {"septiembre", 9}, {"set", 9},
+      {"settembre", 9},  {"setembro", 9},   {"setiembre", 9},
+      {"october", 10},   {"oct", 10},       {"octobre", 10},
+      {"oktober", 10},   {"okt", 10},       {"octubre", 10},
+      {"ottobre", 10},   {"ott", 10},       {"outubro", 10},
+      {"out", 10},       {"november", 11},  {"nov", 11},
+      {"novembre", 11},  {"noviembre", 11}, {"novembro", 11},
+      {"december", 12},  {"dec", 12},       {"décembre", 12},
+      {"decembre", 12},  {"déc", 12},       {"dezember", 12},
+      {"dez", 12},       {"diciembre", 12}, {"dic", 12},
+      {"dicembre", 12},  {"dezembro", 12},  {"sett", 9},
+      {"febr", 2},       {"mär", 3},        {"marz", 3},
+      {"f\u00e9vr.", 2}, {"J\u00e4n.", 1},  {"Sept.", 9},
+      {"dic.", 12},      {"MARS", 3},       {"D\u00c9CEMBRE", 12}};
+  for (const auto& [name, month] : names) {
+    SCOPED_TRACE(name);
+    char want[16];
+    std::snprintf(want, sizeof want, "2024-%02d-05", month);
+    EXPECT_EQ(FindVisibleDate("5 " + name + " 2024"), want);
+    EXPECT_EQ(FindVisibleDate(name + " 5, 2024"), want);
+  }
+  EXPECT_EQ(FindVisibleDate("5 Brumaire 2024"), "");
+}
+
+TEST(NormalizeDate, ReadsTheFormsPagesWrite) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"2024-06-05", "2024-06-05"},
+      {"2024-6-5", "2024-06-05"},
+      {"2024-06-05T08:30:00.123+0200", "2024-06-05T08:30:00+02:00"},
+      {"2024-6-5 22:17:36", "2024-06-05T22:17:36"},
+      {"20240605", "2024-06-05"},
+      {"Wed, 05 Jun 2024 08:30:00 GMT", "2024-06-05T08:30:00+00:00"},
+      {"5 Jun 2024 08:30 -0300", "2024-06-05T08:30:00-03:00"},
+      {"05 Jun 2024 08:30:00", "2024-06-05T08:30:00"},
+      {"5 juin\u00a02024", "2024-06-05"},
+      {"2024-13-05", ""},
+      {"2024-06", ""},
+      {"soon", ""},
+  };
+  for (const auto& [value, want] : cases) {
+    SCOPED_TRACE(value);
+    EXPECT_EQ(NormalizeDate(value), want);
+  }
 }
 
 TEST(SniffHtmlCharset, FindsTheDeclaration) {
