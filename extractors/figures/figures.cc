@@ -284,7 +284,13 @@ std::string FiguresExtractor::Impl::FindObject(
     obj_end = w_end;
     ++words;
   }
-  if (plural_count && lex.HasNounCompounds()) {
+  if (plural_count && lex.HeadFirst() && !figures::StartsUpper(head) &&
+      !figures::HasDigit(head) && !lex.LooksPlural(FoldKey(head))) {
+    // A plural count's noun is plural where the head comes first: "quinze
+    // apparaissaient" is a verb, not what is counted.
+    return "";
+  }
+  if (plural_count && lex.HeadLast()) {
     // Where a noun phrase ends with its head, the object runs on over
     // lower-case words up to the first plural: "three key interest rates"
     // counts "interest rates", "12,000 Nvidia H100 chips" "Nvidia H100
@@ -903,7 +909,7 @@ void FiguresExtractor::Impl::ExtractSentence(
   for (Candidate& c : chosen) {
     if (c.kind == MentionKind::kNumber && c.value >= 0) {
       c.object = FindObject(s.text, c.end, s.end, s.title_case,
-                            /*plural_count=*/c.value != 1);
+                            /*plural_count=*/c.value >= 2);
       if (!c.object.empty()) c.kind = MentionKind::kQuantity;
     }
   }

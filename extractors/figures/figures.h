@@ -62,9 +62,12 @@
 //   OBJECT_LINK      "de": "20 millions de voitures"
 //   OBJECT_MODIFIER  adjectives between a count and its noun, left out of
 //                    the object: "deux nouvelles baisses" counts "baisses"
-//   PLURAL_ENDING    "ENDING = plural|singular", for languages whose noun
-//                    phrases end with their head: the object runs on to the
-//                    first plural ("three interest rates"); absent in French
+//   PLURAL_ENDING    "ENDING = plural|singular" (longest ending wins): what
+//                    a plural noun looks like. With noun_head last, a count's
+//                    object runs on to the first plural ("three interest
+//                    rates"); with noun_head first, a lower-case word that
+//                    does not look plural is no object of a count of two or
+//                    more ("quinze apparaissaient" is a verb)
 //   FRACTION_OF      "des": "un cinquième des" is a fraction, "une
 //                    troisième fois" an ordinal
 //   NUMBER_OF        "le nombre de": bare counts in this sentence and the
@@ -74,7 +77,8 @@
 //   CLOCK_MARK       "10 h 30"
 //   PRONOUN_BEFORE   "the one": a pronoun, not a figure
 // Settings: decimal_mark ("," or "."), year_min and year_max (default 1800,
-// 2100).
+// 2100), noun_head (first, the default, or last: where noun phrases have
+// their head; see PLURAL_ENDING).
 //
 // Conventions (documented for the output's readers):
 // - A count's text is the number; its object is a field: "12 000 GPU H100"

@@ -169,6 +169,14 @@ Result<Lexicon> Lexicon::Build(const RulePack& pack) {
     *field = static_cast<int>(*parsed);
   }
 
+  const std::string_view head = pack.Setting("noun_head", "first");
+  if (head != "first" && head != "last") {
+    return MakeError(ErrorCode::kBadRule, pack.path(),
+                     "setting noun_head must be first or last, got \"" +
+                         std::string(head) + "\"");
+  }
+  lex.head_last_ = head == "last";
+
   // Number words come from several tables; one map finds them all, so that
   // the run tokenizer takes the longest key whatever its table.
   auto add_number_word = [&](std::string_view table, const std::string& key,

@@ -141,9 +141,11 @@ class Lexicon {
   // A word of change ("passeraient", "rose"): CHANGE_VERB keys, a final '*'
   // matching any word starting with the rest.
   bool IsChangeWord(std::string_view folded_word) const;
-  // Whether the language's count objects are noun compounds that end with
-  // their head ("interest rates"): PLURAL_ENDING has entries.
-  bool HasNounCompounds() const { return !plural_endings_.empty(); }
+  // Where the language's noun phrases have their head: setting noun_head
+  // "last" (English: "interest rates", a compound up to the plural head) or
+  // "first" (French: "taux directeurs"). Only with PLURAL_ENDING entries.
+  bool HeadLast() const { return head_last_ && !plural_endings_.empty(); }
+  bool HeadFirst() const { return !head_last_ && !plural_endings_.empty(); }
   // Whether a lower-case word looks like a plural noun: its longest
   // PLURAL_ENDING ending says "plural" ("rates"), not "singular" ("basis").
   bool LooksPlural(std::string_view folded_word) const;
@@ -166,6 +168,7 @@ class Lexicon {
   WordMap<bool> change_words_;
   std::vector<std::string> change_prefixes_;
   std::vector<std::pair<std::string, bool>> plural_endings_;  // longest first
+  bool head_last_ = false;
 };
 
 }  // namespace newsline::figures
