@@ -11,7 +11,7 @@
 
 namespace newsline {
 
-// `text` must be valid UTF-8. The first 4 KiB decide when CLD2 is sure of
+// `text` must be valid UTF-8. The first 2 KiB decide when CLD2 is sure of
 // them; otherwise up to the first 64 KiB are looked at.
 std::string DetectLanguage(std::string_view text);
 

@@ -191,25 +191,62 @@ AtomScanner::AtomScanner(const std::vector<std::string>& atoms) {
   }
 }
 
+namespace {
+
+void SortUnique(std::vector<int>* found, size_t first) {
+  if (found->size() > first + 1) {
+    std::sort(found->begin() + static_cast<ptrdiff_t>(first), found->end());
+    found->erase(std::unique(found->begin() + static_cast<ptrdiff_t>(first),
+                             found->end()),
+                 found->end());
+  }
+}
+
+}  // namespace
+
 bool AtomScanner::Scan(std::string_view text, std::vector<int>* found) const {
   const size_t first = found->size();
   uint32_t row = 0;
   bool digit = false;
   for (unsigned char c : text) {
     digit |= c >= '0' && c <= '9';
-    const uint32_t next = next_[row + byte_class_[c]];
-    row = next >> 1;
-    if (next & 1) {
-      const auto& atoms = outputs_[row / classes_];
-      found->insert(found->end(), atoms.begin(), atoms.end());
-    }
+    Step(c, &row, found);
   }
-  if (found->size() > first + 1) {
-    std::sort(found->begin() + first, found->end());
-    found->erase(std::unique(found->begin() + first, found->end()),
-                 found->end());
-  }
+  SortUnique(found, first);
   return digit;
+}
+
+void AtomScanner::ScanPair(std::string_view a, std::vector<int>* found_a,
+                           bool* digit_a, std::string_view b,
+                           std::vector<int>* found_b, bool* digit_b) const {
+  // Each step waits for the previous one's table load; two texts in one loop
+  // keep two such chains in flight.
+  const size_t first_a = found_a->size(), first_b = found_b->size();
+  const size_t both = std::min(a.size(), b.size());
+  uint32_t row_a = 0, row_b = 0;
+  bool da = false, db = false;
+  for (size_t i = 0; i < both; ++i) {
+    const unsigned char ca = static_cast<unsigned char>(a[i]);
+    const unsigned char cb = static_cast<unsigned char>(b[i]);
+    da |= ca >= '0' && ca <= '9';
+    db |= cb >= '0' && cb <= '9';
+    Step(ca, &row_a, found_a);
+    Step(cb, &row_b, found_b);
+  }
+  for (size_t i = both; i < a.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(a[i]);
+    da |= c >= '0' && c <= '9';
+    Step(c, &row_a, found_a);
+  }
+  for (size_t i = both; i < b.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(b[i]);
+    db |= c >= '0' && c <= '9';
+    Step(c, &row_b, found_b);
+  }
+  SortUnique(found_a, first_a);
+  SortUnique(found_b, first_b);
+  *digit_a = da;
+  *digit_b = db;
 }
 
 bool RequiresDigit(const std::string& pattern, bool case_sensitive) {
@@ -318,16 +355,35 @@ void RuleFilter::FindAllIn(std::string_view text,
     always_.Hits(text, ranges[i].begin, end_of(i), &scratch->hits);
     for (int h : scratch->hits) add(static_cast<uint32_t>(h), i);
   }
+  // The atoms of each range, two ranges at a time.
+  auto span_of = [&](size_t i) {
+    const size_t begin = std::min(ranges[i].begin, end_of(i));
+    return text.substr(begin, end_of(i) - begin);
+  };
   scratch->digit.assign(ranges.size(), false);
+  if (scratch->atoms_of.size() < ranges.size()) {
+    scratch->atoms_of.resize(ranges.size());
+  }
+  for (size_t i = 0; i < ranges.size(); i += 2) {
+    std::vector<int>& a = scratch->atoms_of[i];
+    a.clear();
+    bool digit_a = false, digit_b = false;
+    if (i + 1 < ranges.size()) {
+      std::vector<int>& b = scratch->atoms_of[i + 1];
+      b.clear();
+      scanner_->ScanPair(span_of(i), &a, &digit_a, span_of(i + 1), &b,
+                         &digit_b);
+      scratch->digit[i + 1] = digit_b;
+    } else {
+      digit_a = scanner_->Scan(span_of(i), &a);
+    }
+    scratch->digit[i] = digit_a;
+  }
   for (size_t i = 0; i < ranges.size(); ++i) {
-    const size_t begin = ranges[i].begin, end = end_of(i);
-    if (begin >= end) continue;
-    scratch->atoms.clear();
-    const bool digit =
-        scanner_->Scan(text.substr(begin, end - begin), &scratch->atoms);
-    scratch->digit[i] = digit;
-    if (scratch->atoms.empty()) continue;
-    filter_->AllPotentials(scratch->atoms, &scratch->potential);
+    const std::vector<int>& atoms = scratch->atoms_of[i];
+    if (atoms.empty()) continue;
+    const bool digit = scratch->digit[i];
+    filter_->AllPotentials(atoms, &scratch->potential);
     for (int p : scratch->potential) {
       const size_t r = static_cast<size_t>(p);
       if (unfiltered_[r] || (needs_digit_[r] && !digit)) continue;

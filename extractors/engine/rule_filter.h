@@ -49,8 +49,21 @@ class AtomScanner {
   // Appends the index of every atom found in `text` once to *found; returns
   // whether `text` holds an ASCII digit.
   bool Scan(std::string_view text, std::vector<int>* found) const;
+  // Scan of two texts at once, faster than one after the other.
+  void ScanPair(std::string_view a, std::vector<int>* found_a, bool* digit_a,
+                std::string_view b, std::vector<int>* found_b,
+                bool* digit_b) const;
 
  private:
+  void Step(unsigned char c, uint32_t* row, std::vector<int>* found) const {
+    const uint32_t next = next_[*row + byte_class_[c]];
+    *row = next >> 1;
+    if (next & 1) {
+      const auto& atoms = outputs_[*row / classes_];
+      found->insert(found->end(), atoms.begin(), atoms.end());
+    }
+  }
+
   // Bytes that occur in no atom share class 0, and a capital shares the
   // class of its small letter, so that the transition table is small enough
   // for the cache and needs no case folding.
@@ -77,13 +90,13 @@ class RuleFilter {
   // Reusable buffers for FindAll, so that sentences without a time
   // expression cost no allocation. One per thread.
   struct Scratch {
-    std::vector<int> atoms;
     std::vector<int> potential;
     std::vector<int> hits;
     // (rule key, range index) pairs of FindAllIn, and the ranges that hold
     // a digit.
     std::vector<std::pair<uint32_t, uint32_t>> tasks;
     std::vector<bool> digit;
+    std::vector<std::vector<int>> atoms_of;  // by range
     std::vector<std::vector<RuleMatch>> one;
   };
 

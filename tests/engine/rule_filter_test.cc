@@ -147,5 +147,31 @@ TEST(AtomScanner, FindsAtomsWhateverTheirCase) {
   EXPECT_TRUE(found.empty());
 }
 
+TEST(AtomScanner, ScansTwoTextsAtOnceAsOneAfterTheOther) {
+  const AtomScanner scanner({"juin", "décembre", "fin ", "ago", "in"});
+  const std::string texts[] = {"",
+                               "Fin JUIN et DÉCEMBRE",
+                               "3 days AGO, juin juin",
+                               "nothing",
+                               "a much longer text: fin juin, then 2 ago",
+                               "9"};
+  for (const std::string& a : texts) {
+    for (const std::string& b : texts) {
+      std::vector<int> want_a, want_b, got_a{7}, got_b{8};
+      const bool digit_a = scanner.Scan(a, &want_a);
+      const bool digit_b = scanner.Scan(b, &want_b);
+      bool got_digit_a = !digit_a, got_digit_b = !digit_b;
+      scanner.ScanPair(a, &got_a, &got_digit_a, b, &got_b, &got_digit_b);
+      // Appends after what the vectors held.
+      want_a.insert(want_a.begin(), 7);
+      want_b.insert(want_b.begin(), 8);
+      EXPECT_EQ(got_a, want_a) << a << " | " << b;
+      EXPECT_EQ(got_b, want_b) << a << " | " << b;
+      EXPECT_EQ(got_digit_a, digit_a);
+      EXPECT_EQ(got_digit_b, digit_b);
+    }
+  }
+}
+
 }  // namespace
 }  // namespace newsline
