@@ -102,7 +102,7 @@ struct FiguresExtractor::Impl {
   bool DayOfRange(std::string_view text, const Candidate& c,
                   const Context& s) const;
   // The noun phrase a count at `pos` counts, or "". `plural_count`: the
-  // count is not one, so its noun is plural (noun compounds end there).
+  // count is two or more, so its noun is plural (see PLURAL_ENDING).
   std::string FindObject(std::string_view text, size_t pos, size_t end,
                          const figures::LazyTitleCase& title_case,
                          bool plural_count) const;
