@@ -222,6 +222,11 @@ Result<std::unique_ptr<EntitiesExtractor>> EntitiesExtractor::Create(
   using entities_internal::WordSet;
   model->not_name = WordSet(p.FindTable("NOT_NAME"));
   model->not_person = WordSet(p.FindTable("NOT_PERSON"));
+  if (const Table* t = p.FindTable("NOT_NAME_ENDING")) {
+    for (const auto& [key, value] : t->entries()) {
+      model->not_name_endings.push_back(ToLower(key));
+    }
+  }
   model->determiners = WordSet(p.FindTable("DETERMINER"));
   model->particles = WordSet(p.FindTable("PARTICLE"));
   model->not_acronym = WordSet(p.FindTable("NOT_ACRONYM"));

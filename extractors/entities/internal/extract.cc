@@ -115,6 +115,8 @@ class Extraction {
   // The article has this word in lower case elsewhere: a capital at the start
   // of a sentence then says nothing about a name.
   bool IsCommonWord(const Token& t) const;
+  // Whether the word ends like no name (NOT_NAME_ENDING).
+  bool HasNotNameEnding(const Token& t) const;
   bool IsNameWord(uint32_t i) const;
   bool IsParticle(uint32_t i) const;
   bool IsInitialLetter(uint32_t i) const;
@@ -222,6 +224,15 @@ const Token* Extraction::Neighbor(uint32_t i, int step) const {
   if (j < 0 || j >= static_cast<int64_t>(tokens_.size())) return nullptr;
   const Token& t = tokens_[static_cast<size_t>(j)];
   return t.sentence == tokens_[i].sentence ? &t : nullptr;
+}
+
+bool Extraction::HasNotNameEnding(const Token& t) const {
+  if (m_.not_name_endings.empty()) return false;
+  const std::string word = ToLower(Text(t));
+  for (const std::string& ending : m_.not_name_endings) {
+    if (word.size() > ending.size() && word.ends_with(ending)) return true;
+  }
+  return false;
 }
 
 bool Extraction::IsCommonWord(const Token& t) const {
@@ -1082,7 +1093,7 @@ void Extraction::AddGuesses(const Rule* rule,
     bool mixed = false;
     for (size_t k = first; k < names.size() && ok; ++k) {
       const Token& t = tokens_[names[k]];
-      ok = !IsCommonWord(t);
+      ok = !IsCommonWord(t) && !HasNotNameEnding(t);
       mixed = mixed || t.Is(kHasLower);
       for (size_t j = first; j < k && ok; ++j) {
         ok = tokens_[names[j]].hash != t.hash;

@@ -80,8 +80,11 @@ struct Model {
   Tokenizer tokenizer;
   Gazetteer gazetteer;
 
-  WordSet not_name;     // NOT_NAME: capitalized words that are no names
-  WordSet not_person;   // NOT_PERSON: no part of a person's name (Army, North)
+  WordSet not_name;    // NOT_NAME: capitalized words that are no names
+  WordSet not_person;  // NOT_PERSON: no part of a person's name (Army, North)
+  // NOT_NAME_ENDING, lower case: endings of words no guessed name has
+  // ("-tion": "Higher Education" is no person).
+  std::vector<std::string> not_name_endings;
   WordSet determiners;  // DETERMINER: "the Rust Belt" is no person
   WordSet title_words;  // words of TITLE and CIVILITY: never part of a name
   WordSet
