@@ -41,6 +41,22 @@ constexpr std::string_view TrimAscii(std::string_view s) {
   return s;
 }
 
+// Whether a whitespace-separated list of tokens (an HTML class, rel or
+// itemprop value) holds `token`, ignoring ASCII case.
+constexpr bool HasAsciiToken(std::string_view list, std::string_view token) {
+  size_t i = 0;
+  while (i < list.size()) {
+    while (i < list.size() && IsAsciiSpace(list[i])) ++i;
+    const size_t start = i;
+    while (i < list.size() && !IsAsciiSpace(list[i])) ++i;
+    if (i > start &&
+        EqualsIgnoreAsciiCase(list.substr(start, i - start), token)) {
+      return true;
+    }
+  }
+  return false;
+}
+
 }  // namespace newsline
 
 #endif  // NEWSLINE_CORE_ASCII_H_

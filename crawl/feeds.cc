@@ -82,16 +82,6 @@ std::string_view Ns(const xmlNode* node) {
   return node->ns == nullptr ? std::string_view() : Str(node->ns->href);
 }
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
-}
-
 // Cuts `s` to at most `max` bytes without splitting a UTF-8 sequence.
 void TruncateUtf8(std::string* s, size_t max) {
   if (s->size() <= max) return;
@@ -177,7 +167,7 @@ bool HasScheme(std::string_view ref) {
 }
 
 Result<std::string> Resolve(std::string_view base, std::string_view ref) {
-  ref = Trim(ref);
+  ref = TrimAscii(ref);
   if (ref.empty()) return MakeError(ErrorCode::kInvalidInput, "", "empty URL");
   if (HasScheme(ref)) return NormalizeUrl(ref);
   return ResolveUrl(base, ref);
@@ -240,7 +230,7 @@ Result<std::string> Gunzip(std::string_view bytes, std::string_view where,
 // What a document is when it has no root element that libxml2 could read.
 std::string DescribeNonXml(std::string_view bytes, const xmlError* error) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-  const std::string_view trimmed = Trim(bytes);
+  const std::string_view trimmed = TrimAscii(bytes);
   if (trimmed.empty()) return "empty document";
   if (bytes.substr(0, 1024).find('\0') != std::string_view::npos) {
     return "binary data, not XML";
@@ -249,7 +239,7 @@ std::string DescribeNonXml(std::string_view bytes, const xmlError* error) {
   std::string out = "not well-formed XML";
   if (error != nullptr && error->message != nullptr) {
     out += " (line " + std::to_string(error->line) + ": " +
-           std::string(Trim(error->message)) + ")";
+           std::string(TrimAscii(error->message)) + ")";
   }
   return out;
 }
@@ -262,10 +252,10 @@ std::string DeclaredEncoding(std::string_view bytes) {
   const size_t at = decl.find("encoding");
   if (at == std::string_view::npos) return "";
   size_t i = at + 8;
-  while (i < decl.size() && IsSpace(decl[i])) ++i;
+  while (i < decl.size() && IsAsciiSpace(decl[i])) ++i;
   if (i >= decl.size() || decl[i] != '=') return "";
   ++i;
-  while (i < decl.size() && IsSpace(decl[i])) ++i;
+  while (i < decl.size() && IsAsciiSpace(decl[i])) ++i;
   if (i >= decl.size() || (decl[i] != '"' && decl[i] != '\'')) return "";
   const size_t end = decl.find(decl[i], i + 1);
   if (end == std::string_view::npos) return "";
@@ -654,7 +644,7 @@ Result<DocPtr> ParseXml(std::string_view bytes, std::string_view where,
     return MakeError(ErrorCode::kInvalidInput, w,
                      "not a " + std::string(what) + ": document too large");
   }
-  if (Trim(bytes).empty()) {
+  if (TrimAscii(bytes).empty()) {
     return MakeError(ErrorCode::kInvalidInput, w,
                      "not a " + std::string(what) + ": empty document");
   }
@@ -731,7 +721,7 @@ class BaseResolver {
  private:
   static std::string Apply(const std::string& base, const xmlNode* node) {
     std::optional<std::string> xml_base = Attr(node, kXmlNs, "base");
-    if (!xml_base || Trim(*xml_base).empty()) return base;
+    if (!xml_base || TrimAscii(*xml_base).empty()) return base;
     Result<std::string> resolved = Resolve(base, *xml_base);
     return resolved ? std::move(*resolved) : base;
   }
@@ -742,7 +732,7 @@ class BaseResolver {
 
 bool IsTrue(const std::optional<std::string>& attr, bool default_value) {
   if (!attr) return default_value;
-  const std::string v = AsciiLower(Trim(*attr));
+  const std::string v = AsciiLower(TrimAscii(*attr));
   return v != "false" && v != "no" && v != "0";
 }
 
@@ -889,7 +879,7 @@ class FeedReader {
       if (Ns(c) != ns) continue;
       if (name == "link") {
         const std::string rel =
-            std::string(Trim(Attr(c, "", "rel").value_or("alternate")));
+            std::string(TrimAscii(Attr(c, "", "rel").value_or("alternate")));
         if (rel != "alternate" &&
             rel != "http://www.iana.org/assignments/relation/alternate") {
           continue;
@@ -897,7 +887,7 @@ class FeedReader {
         std::optional<std::string> href = Attr(c, "", "href");
         if (!href) continue;
         const std::string type =
-            AsciiLower(Trim(Attr(c, "", "type").value_or("")));
+            AsciiLower(TrimAscii(Attr(c, "", "type").value_or("")));
         const bool html = type.empty() || type == "text/html" ||
                           type == "application/xhtml+xml";
         if (html && preferred.element == nullptr) {
@@ -926,12 +916,12 @@ class FeedReader {
   // a MIME type and mode="escaped".
   static std::string AtomTitle(const xmlNode* title, bool atom03) {
     const std::string type =
-        AsciiLower(Trim(Attr(title, "", "type").value_or("")));
+        AsciiLower(TrimAscii(Attr(title, "", "type").value_or("")));
     bool html = type == "html";
     if (atom03) {
-      html =
-          (type == "text/html" || type == "application/xhtml+xml") &&
-          AsciiLower(Trim(Attr(title, "", "mode").value_or(""))) == "escaped";
+      html = (type == "text/html" || type == "application/xhtml+xml") &&
+             AsciiLower(TrimAscii(Attr(title, "", "mode").value_or(""))) ==
+                 "escaped";
     }
     return CleanTitle(Text(title), html);
   }
@@ -940,7 +930,7 @@ class FeedReader {
   void Add(FeedItem item, const std::string& record_base,
            std::initializer_list<Candidate> candidates) {
     for (const Candidate& c : candidates) {
-      if (Trim(c.ref).empty()) continue;
+      if (TrimAscii(c.ref).empty()) continue;
       const std::string base = c.element == nullptr
                                    ? record_base
                                    : bases_.OfChild(record_base, c.element);
@@ -980,7 +970,7 @@ class SitemapReader {
         if (name == "loc" && loc == nullptr) {
           loc = c;
         } else if (name == "lastmod" && entry.lastmod.empty()) {
-          entry.lastmod = Trim(Text(c));
+          entry.lastmod = TrimAscii(Text(c));
         }
       } else if (name == "news" && IsNewsNs(Ns(c))) {
         ReadNews(c, &entry);
@@ -1017,7 +1007,7 @@ class SitemapReader {
         for (const xmlNode* p = c->children; p != nullptr; p = p->next) {
           if (p->type == XML_ELEMENT_NODE && Ns(p) == ns &&
               Name(p) == "language" && entry->news_language.empty()) {
-            entry->news_language = Trim(Text(p));
+            entry->news_language = TrimAscii(Text(p));
           }
         }
       }
@@ -1035,7 +1025,7 @@ class SitemapReader {
 bool IsFeedType(std::string_view type) {
   const size_t semi = type.find(';');
   if (semi != std::string_view::npos) type = type.substr(0, semi);
-  const std::string t = AsciiLower(Trim(type));
+  const std::string t = AsciiLower(TrimAscii(type));
   return t == "application/rss+xml" || t == "application/atom+xml" ||
          t == "application/rdf+xml" || t == "application/feed+json";
 }
@@ -1045,7 +1035,7 @@ bool IsFeedType(std::string_view type) {
 // character, as JSON can start with nothing else that a feed would.
 bool LooksLikeJson(std::string_view bytes) {
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-  bytes = Trim(bytes);
+  bytes = TrimAscii(bytes);
   return !bytes.empty() && bytes.front() == '{';
 }
 
@@ -1119,12 +1109,12 @@ Result<Feed> ParseJsonFeed(std::string_view bytes, std::string_view url) {
     // "external_url". "id" is often the permalink too, but may be any
     // string: only an absolute URL is taken.
     std::string id = JsonString(item, "id");
-    if (!HasScheme(Trim(id))) id.clear();
+    if (!HasScheme(TrimAscii(id))) id.clear();
     bool added = false;
     bool duplicate = false;
     for (const std::string& ref :
          {JsonString(item, "url"), JsonString(item, "external_url"), id}) {
-      if (Trim(ref).empty()) continue;
+      if (TrimAscii(ref).empty()) continue;
       Result<std::string> resolved = Resolve(url, ref);
       if (!resolved) continue;
       if (!seen.Insert(*resolved, feed.items)) {
@@ -1143,17 +1133,6 @@ Result<Feed> ParseJsonFeed(std::string_view bytes, std::string_view url) {
     }
   }
   return feed;
-}
-
-bool HasToken(std::string_view value, std::string_view token) {
-  size_t i = 0;
-  while (i < value.size()) {
-    while (i < value.size() && IsSpace(value[i])) ++i;
-    const size_t start = i;
-    while (i < value.size() && !IsSpace(value[i])) ++i;
-    if (AsciiLower(value.substr(start, i - start)) == token) return true;
-  }
-  return false;
 }
 
 // The HTML parser's attribute, by name in any case.
@@ -1186,15 +1165,24 @@ void CollectHead(const xmlNode* parent, int depth,
   }
 }
 
+// Gunzips `bytes` into *inflated and points `bytes` at it when they are
+// gzip data (feeds and sitemaps are served as .gz files); else leaves them.
+Result<void> InflateIfGzip(std::string_view url, std::string_view* bytes,
+                           std::string* inflated) {
+  if (!IsGzip(*bytes)) return {};
+  Result<std::string> plain = Gunzip(*bytes, url, kMaxSitemapBytes);
+  if (!plain) return std::unexpected(plain.error());
+  *inflated = std::move(*plain);
+  *bytes = *inflated;
+  return {};
+}
+
 }  // namespace
 
 Result<Feed> ParseFeed(std::string_view bytes, std::string_view url) {
   std::string inflated;
-  if (IsGzip(bytes)) {
-    Result<std::string> plain = Gunzip(bytes, url, kMaxSitemapBytes);
-    if (!plain) return std::unexpected(plain.error());
-    inflated = std::move(*plain);
-    bytes = inflated;
+  if (Result<void> ok = InflateIfGzip(url, &bytes, &inflated); !ok) {
+    return std::unexpected(ok.error());
   }
   if (LooksLikeJson(bytes)) return ParseJsonFeed(bytes, url);
   Feed feed;
@@ -1226,12 +1214,11 @@ Result<Feed> ParseFeed(std::string_view bytes, std::string_view url) {
 
 Result<Sitemap> ParseSitemap(std::string_view bytes, std::string_view url) {
   std::string inflated;
-  if (IsGzip(bytes)) {
-    Result<std::string> plain = Gunzip(bytes, url, kMaxSitemapBytes);
-    if (!plain) return std::unexpected(plain.error());
-    inflated = std::move(*plain);
-    bytes = inflated;
-  } else if (static_cast<int64_t>(bytes.size()) > kMaxSitemapBytes) {
+  if (Result<void> ok = InflateIfGzip(url, &bytes, &inflated); !ok) {
+    return std::unexpected(ok.error());
+  }
+  // (Gunzip stops at the same cap.)
+  if (static_cast<int64_t>(bytes.size()) > kMaxSitemapBytes) {
     return MakeError(ErrorCode::kInvalidInput, std::string(url),
                      "sitemap larger than " +
                          std::to_string(kMaxSitemapBytes >> 20) + " MiB");
@@ -1287,7 +1274,7 @@ std::vector<std::string> DiscoverFeeds(std::string_view html,
   }
   std::unordered_set<std::string> seen;
   for (const xmlNode* link : links) {
-    if (!HasToken(HtmlAttr(link, "rel").value_or(""), "alternate") ||
+    if (!HasAsciiToken(HtmlAttr(link, "rel").value_or(""), "alternate") ||
         !IsFeedType(HtmlAttr(link, "type").value_or(""))) {
       continue;
     }

@@ -13,19 +13,9 @@
 namespace newsline {
 namespace {
 
-bool IsSpace(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' ||
-         c == '\v';
-}
 bool IsDigit(char c) { return c >= '0' && c <= '9'; }
 bool IsAlpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && IsSpace(s.front())) s.remove_prefix(1);
-  while (!s.empty() && IsSpace(s.back())) s.remove_suffix(1);
-  return s;
 }
 
 class Cursor {
@@ -35,7 +25,7 @@ class Cursor {
   bool Done() const { return i_ >= s_.size(); }
   char Peek() const { return Done() ? '\0' : s_[i_]; }
   void SkipSpaces() {
-    while (!Done() && IsSpace(s_[i_])) ++i_;
+    while (!Done() && IsAsciiSpace(s_[i_])) ++i_;
   }
   bool Consume(char c) {
     if (Peek() != c || Done()) return false;
@@ -441,7 +431,7 @@ std::string CollapseWhitespace(std::string_view s) {
 }  // namespace
 
 std::string NormalizeFeedDate(std::string_view text) {
-  text = Trim(text);
+  text = TrimAscii(text);
   std::optional<DateTime> t = ParseIso(text);
   if (!t) t = ParseRfc822(text);
   return t ? Format(*t) : std::string(text);

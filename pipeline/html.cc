@@ -106,22 +106,6 @@ std::string_view Attr(const xmlNode* node, std::string_view name) {
   return reinterpret_cast<const char*>(a->children->content);
 }
 
-// Whether a space-separated attribute value (class, rel, itemprop) holds
-// `token`.
-bool HasToken(std::string_view value, std::string_view token) {
-  size_t i = 0;
-  while (i < value.size()) {
-    while (i < value.size() && IsAsciiSpace(value[i])) ++i;
-    const size_t start = i;
-    while (i < value.size() && !IsAsciiSpace(value[i])) ++i;
-    if (i > start &&
-        EqualsIgnoreAsciiCase(value.substr(start, i - start), token)) {
-      return true;
-    }
-  }
-  return false;
-}
-
 // Appends the text of the node's text and CDATA children (script bodies).
 std::string ChildText(const xmlNode* node) {
   std::string text;
@@ -654,7 +638,7 @@ class Page {
           AddNameHints(value, &info.hints);
         }
       } else if (name == "itemprop") {
-        info.article_body = HasToken(value, "articleBody");
+        info.article_body = HasAsciiToken(value, "articleBody");
       } else if (name == "hidden") {
         info.hidden = true;
       } else if (name == "aria-hidden") {
@@ -1431,7 +1415,8 @@ void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
     }
     return;
   } else if (name == "link") {
-    if (meta->canonical.empty() && HasToken(Attr(node, "rel"), "canonical")) {
+    if (meta->canonical.empty() &&
+        HasAsciiToken(Attr(node, "rel"), "canonical")) {
       meta->canonical = TrimAscii(Attr(node, "href"));
     }
     return;
@@ -1456,21 +1441,22 @@ void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
   // itemscope together), its inner ones are not the page's.
   if (!itemprop.empty() && !in_item) {
     if (meta->microdata_published.empty() &&
-        HasToken(itemprop, "datePublished")) {
+        HasAsciiToken(itemprop, "datePublished")) {
       meta->microdata_published = ItemValue(page, node);
     }
     if (meta->microdata_modified.empty() &&
-        HasToken(itemprop, "dateModified")) {
+        HasAsciiToken(itemprop, "dateModified")) {
       meta->microdata_modified = ItemValue(page, node);
     }
     if (meta->microdata_author.empty() &&
-        (HasToken(itemprop, "author") || HasToken(itemprop, "creator"))) {
+        (HasAsciiToken(itemprop, "author") ||
+         HasAsciiToken(itemprop, "creator"))) {
       // <span itemprop="author" itemscope><span itemprop="name">..</span>
       const xmlNode* name_node = nullptr;
       for (const xmlNode* c = node->children; c != nullptr && !name_node;
            c = c->next) {
         if (c->type == XML_ELEMENT_NODE &&
-            HasToken(Attr(c, "itemprop"), "name")) {
+            HasAsciiToken(Attr(c, "itemprop"), "name")) {
           name_node = c;
         }
       }
@@ -1480,7 +1466,7 @@ void CollectMeta(Page* page, const xmlNode* node, int depth, bool hidden,
   }
   in_item = in_item || IsForeignItem(node);
   if (name == "a" && meta->rel_author.empty() &&
-      HasToken(Attr(node, "rel"), "author")) {
+      HasAsciiToken(Attr(node, "rel"), "author")) {
     meta->rel_author = page->HasInfo(node) ? InlineText(page, node)
                                            : Collapse(ChildText(node));
   }
@@ -2069,7 +2055,7 @@ bool NearMidnight(std::string_view date) {
 // <time class="updated">, itemprop="dateModified".
 bool MarksUpdate(const xmlNode* node) {
   const std::string cls = AsciiLower(Attr(node, "class"));
-  return HasToken(Attr(node, "itemprop"), "dateModified") ||
+  return HasAsciiToken(Attr(node, "itemprop"), "dateModified") ||
          ((cls.find("updated") != std::string::npos ||
            cls.find("modified") != std::string::npos) &&
           cls.find("published") == std::string::npos);

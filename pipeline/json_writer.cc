@@ -5,6 +5,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/unicode.h"
+
 namespace newsline {
 
 void JsonWriter::NewLine(size_t depth) {
@@ -163,27 +165,15 @@ void JsonWriter::Escaped(std::string_view s) {
       ++i;
       continue;
     }
-    // A UTF-8 sequence: copied when well-formed (shortest form, no
-    // surrogates, at most U+10FFFF), else one U+FFFD for the bad byte.
-    size_t len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC2 ? 2 : 0;
-    bool ok = len > 0 && c <= 0xF4 && i + len <= s.size();
-    for (size_t k = 1; ok && k < len; ++k) {
-      ok = (static_cast<unsigned char>(s[i + k]) & 0xC0) == 0x80;
-    }
-    if (ok && len >= 3) {
-      const unsigned char c1 = static_cast<unsigned char>(s[i + 1]);
-      if (c == 0xE0) ok = c1 >= 0xA0;
-      if (c == 0xED) ok = c1 < 0xA0;
-      if (c == 0xF0) ok = c1 >= 0x90;
-      if (c == 0xF4) ok = c1 < 0x90;
-    }
-    if (ok) {
-      out_->append(s.data() + i, len);
-      i += len;
+    // A UTF-8 sequence: copied when well-formed, else U+FFFD for each
+    // ill-formed part (as ICU's decoder delimits them).
+    size_t len = 1;
+    if (DecodeAt(s, i, &len) == 0xFFFD) {
+      out_->append("\xEF\xBF\xBD");  // also a well-formed U+FFFD itself
     } else {
-      out_->append("\xEF\xBF\xBD");
-      ++i;
+      out_->append(s.data() + i, len);
     }
+    i += len;
   }
   out_->push_back('"');
 }

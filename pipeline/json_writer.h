@@ -7,7 +7,7 @@
 // The text is byte for byte what nlohmann::ordered_json's dump() writes for
 // the same values (compact, or dump(2)-style with `indent`), so that output
 // does not depend on the path that wrote it: strings escape only '"', '\\'
-// and control characters (UTF-8 kept; invalid bytes become U+FFFD), doubles
+// and control characters (UTF-8 kept; ill-formed bytes become U+FFFD), doubles
 // take nlohmann's shortest round-trip form (NaN and infinities are null).
 //
 // Calls must nest properly (Key only directly inside an object, then one
