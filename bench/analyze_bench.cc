@@ -3,16 +3,17 @@
 // events) and JSON rendering, in process, excluding start-up.
 //
 // BM_AnalyzeText: the bundled corpus' article texts, repeated with varied ids
-// to 400 articles. They are short and dense with figures and dates (written
-// to exercise the extractors), so this is a worst case per byte.
+// to about 4 MB per iteration. They are short and dense with figures and dates
+// (written to exercise the extractors), so this is a worst case per byte.
 // BM_AnalyzeNewsText: real news text, when $NEWSLINE_TEXT_JSONL names a JSON
 // Lines file of {"text", "lang"?} objects (e.g. what `newsline analyze
 // --format jsonl --include-text` wrote for a folder of pages; see
-// docs/PERFORMANCE.md). Articles in languages without rule packs are left
-// out, since they skip the extractors.
-// Run: build/bench/analyze_bench [--benchmark_filter=...]
+// docs/PERFORMANCE.md), also repeated to about 4 MB. Articles in languages
+// without rule packs are left out, since they skip the extractors. Run:
+// build/bench/analyze_bench [--benchmark_filter=...]
 #include <benchmark/benchmark.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -114,8 +115,18 @@ void RunBench(benchmark::State& state, const std::vector<Text>& texts,
   }
   state.SetBytesProcessed(static_cast<int64_t>(bytes));
 }
+// Articles per iteration: the texts repeated to about 4 MB, a run over a
+// folder of a few hundred articles (the runner's batches grow to 1 MB over
+// the first 2 MB of a run; see pipeline/runner.cc).
+size_t ArticlesFor(const std::vector<Text>& texts) {
+  size_t bytes = 0;
+  for (const Text& t : texts) bytes += t.text.size();
+  if (bytes == 0) return 0;
+  return texts.size() * std::max<size_t>(1, (size_t{4} << 20) / bytes);
+}
+
 void BM_AnalyzeText(benchmark::State& state) {
-  RunBench(state, CorpusTexts(), 400);
+  RunBench(state, CorpusTexts(), ArticlesFor(CorpusTexts()));
 }
 BENCHMARK(BM_AnalyzeText)
     ->Arg(1)
@@ -124,7 +135,7 @@ BENCHMARK(BM_AnalyzeText)
     ->Unit(benchmark::kMillisecond);
 
 void BM_AnalyzeNewsText(benchmark::State& state) {
-  RunBench(state, NewsTexts(), NewsTexts().size());
+  RunBench(state, NewsTexts(), ArticlesFor(NewsTexts()));
 }
 BENCHMARK(BM_AnalyzeNewsText)
     ->Arg(1)

@@ -141,8 +141,8 @@ std::vector<std::string> Analyzer::Languages() const {
   return out;
 }
 
-AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
-  AnalyzedArticle a;
+bool Analyzer::Prepare(RawArticle raw, size_t index, Work* w) const {
+  AnalyzedArticle& a = w->article;
   a.index = index;
   a.id = std::move(raw.id);
   a.source = std::move(raw.source);
@@ -152,7 +152,7 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
   a.warnings = std::move(raw.warnings);
   if (raw.error) {
     a.errors.push_back(std::move(*raw.error));
-    return a;
+    return false;
   }
 
   std::string html_lang;
@@ -163,7 +163,7 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
     raw.html.shrink_to_fit();
     if (!html) {
       a.errors.push_back(html.error());
-      return a;
+      return false;
     }
     a.text = std::move(html->text);
     if (a.title.empty()) a.title = std::move(html->title);
@@ -178,7 +178,7 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
   if (size_t bad = FindInvalidUtf8(a.text); bad != std::string::npos) {
     a.errors.push_back(Error{ErrorCode::kInvalidInput, a.source,
                              "invalid UTF-8 at byte " + std::to_string(bad)});
-    return a;
+    return false;
   }
   bool blank = std::all_of(a.text.begin(), a.text.end(), [](char c) {
     return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f';
@@ -186,10 +186,11 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
   if (blank) {
     a.errors.push_back(
         Error{ErrorCode::kInvalidInput, a.source, "empty article"});
-    return a;
+    return false;
   }
 
-  const NormalizedText normalized = NormalizedText::Normalize(a.text);
+  w->normalized = NormalizedText::Normalize(a.text);
+  const NormalizedText& normalized = w->normalized;
 
   // Language: the option, the input, the HTML, then detection.
   if (options_.lang != "auto") {
@@ -200,7 +201,7 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
       a.errors.push_back(
           Error{ErrorCode::kInvalidInput, a.source,
                 "field \"lang\": \"" + raw.lang + "\" is not a language tag"});
-      return a;
+      return false;
     }
   } else if (!html_lang.empty()) {
     a.lang = html_lang;
@@ -210,7 +211,7 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
       a.errors.push_back(Error{ErrorCode::kUnsupported, a.source,
                                "cannot tell the language of the text; "
                                "give it with --lang or a \"lang\" field"});
-      return a;
+      return false;
     }
   }
   auto pack = packs_.find(a.lang);
@@ -220,7 +221,7 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
     a.errors.push_back(Error{
         ErrorCode::kUnsupported, a.source,
         "no rules for language \"" + a.lang + "\" (available: " + known + ")"});
-    return a;
+    return false;
   }
 
   // Reference date: the article's own, else the user's.
@@ -240,22 +241,20 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
               "relative time expressions are left unresolved"});
   }
 
-  const std::vector<Sentence> sentences =
-      splitter_->Split(normalized.text(), a.lang);
-  Document doc;
-  doc.text = normalized.text();
-  doc.sentences = sentences;
-  doc.lang = a.lang;
-  doc.reference = a.reference;
+  w->sentences = splitter_->Split(normalized.text(), a.lang);
+  w->pack = &pack->second;
+  w->doc.text = normalized.text();
+  w->doc.sentences = w->sentences;
+  w->doc.lang = a.lang;
+  w->doc.reference = a.reference;
+  return true;
+}
 
-  for (const auto& extractor : pack->second.extractors) {
-    std::vector<Mention> found;
-    extractor->Extract(doc, a.mentions, &found);
-    for (Mention& m : found) a.mentions.push_back(std::move(m));
-  }
+void Analyzer::Finish(Work* w) const {
+  AnalyzedArticle& a = w->article;
+  const NormalizedText& normalized = w->normalized;
   DropNumbersInsideNames(&a.mentions);
-  if (pack->second.events)
-    a.events = pack->second.events->Build(doc, a.mentions);
+  if (w->pack->events) a.events = w->pack->events->Build(w->doc, a.mentions);
 
   // Offsets back to the original text.
   for (Mention& m : a.mentions) {
@@ -308,9 +307,59 @@ AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
   for (Event& e : a.events) {
     e.id = EventId(a.id, e.sentence);
     e.article = a.id;
-    e.article_index = index;
+    e.article_index = a.index;
   }
-  return a;
+}
+
+AnalyzedArticle Analyzer::Analyze(RawArticle raw, size_t index) const {
+  std::vector<RawArticle> one;
+  one.push_back(std::move(raw));
+  return std::move(AnalyzeBatch(std::move(one), index).front());
+}
+
+std::vector<AnalyzedArticle> Analyzer::AnalyzeBatch(
+    std::vector<RawArticle> raws, size_t first_index) const {
+  // Work items hold views into their own members (doc into normalized and
+  // sentences): allocated once, never moved.
+  std::vector<std::unique_ptr<Work>> work;
+  work.reserve(raws.size());
+  std::vector<Work*> ready;
+  for (size_t i = 0; i < raws.size(); ++i) {
+    work.push_back(std::make_unique<Work>());
+    if (Prepare(std::move(raws[i]), first_index + i, work.back().get()))
+      ready.push_back(work.back().get());
+  }
+  // Extractor by extractor over the articles of each language: each runs
+  // its rules over all of them in a row (see Extractor::ExtractBatch).
+  std::stable_sort(
+      ready.begin(), ready.end(),
+      [](const Work* x, const Work* y) { return x->pack < y->pack; });
+  std::vector<std::vector<Mention>> found(ready.size());
+  std::vector<Extractor::BatchItem> items;
+  for (size_t group = 0; group < ready.size();) {
+    const LanguagePack* pack = ready[group]->pack;
+    size_t end = group;
+    while (end < ready.size() && ready[end]->pack == pack) ++end;
+    for (const auto& extractor : pack->extractors) {
+      items.clear();
+      for (size_t i = group; i < end; ++i) {
+        found[i].clear();
+        items.push_back({&ready[i]->doc, &ready[i]->article.mentions,
+                         &found[i]});
+      }
+      extractor->ExtractBatch(items);
+      for (size_t i = group; i < end; ++i) {
+        for (Mention& m : found[i])
+          ready[i]->article.mentions.push_back(std::move(m));
+      }
+    }
+    group = end;
+  }
+  for (Work* w : ready) Finish(w);
+  std::vector<AnalyzedArticle> out;
+  out.reserve(work.size());
+  for (auto& w : work) out.push_back(std::move(w->article));
+  return out;
 }
 
 std::vector<RuleHit> Analyzer::HitsFor(

@@ -1,17 +1,19 @@
 // Extractor: the interface every rule-driven extractor implements.
 //
 // The pipeline holds one Extractor per (extractor, language) pair, built from
-// that language's RulePack, and calls Extract once per article. Extractors
-// are immutable after construction and Extract is const: one instance serves
-// all worker threads.
+// that language's RulePack, and calls ExtractBatch on batches of articles.
+// Extractors are immutable after construction and Extract is const: one
+// instance serves all worker threads.
 #ifndef NEWSLINE_EXTRACTORS_ENGINE_EXTRACTOR_H_
 #define NEWSLINE_EXTRACTORS_ENGINE_EXTRACTOR_H_
 
+#include <span>
 #include <vector>
 
 #include "core/document.h"
 #include "core/mention.h"
 #include "extractors/engine/rule_examples.h"
+#include "extractors/engine/rule_pack.h"
 
 namespace newsline {
 
@@ -24,14 +26,48 @@ class Extractor {
   // text (the pipeline replaces it with the original text). `found` holds
   // the mentions of the extractors that ran before this one (figures, then
   // time, then entities), e.g. so that entities can skip money amounts.
-  virtual void Extract(const Document& doc, const std::vector<Mention>& found,
-                       std::vector<Mention>* out) const = 0;
+  void Extract(const Document& doc, const std::vector<Mention>& found,
+               std::vector<Mention>* out) const {
+    const BatchItem item{&doc, &found, out};
+    ExtractBatch(std::span(&item, 1));
+  }
+
+  // One document of a batch, with what Extract takes.
+  struct BatchItem {
+    const Document* doc = nullptr;
+    const std::vector<Mention>* found = nullptr;
+    std::vector<Mention>* out = nullptr;
+  };
+  // Extract for each item of a batch of documents (Analyzer::AnalyzeBatch),
+  // with the same results. Implementations run each rule over the whole
+  // batch in a row (RulePack::FindAllInBatch): a rule's automaton then stays
+  // in the CPU caches, and a search costs several times less than when the
+  // automata of hundreds of rules take turns document by document.
+  virtual void ExtractBatch(std::span<const BatchItem> items) const = 0;
 
   // What fired in `doc` beyond the mentions Extract returns (tense cues,
   // blocking rules, ...), so that rule self-tests can check those rules'
   // examples too. Most extractors have nothing more to say.
   virtual std::vector<RuleHit> Hits(const Document& doc) const { return {}; }
 };
+
+// The match jobs of a batch, for RulePack::FindAllInBatch: each item's
+// document text with the ranges ranges_of(doc) gives, stored in *ranges,
+// which the jobs point into.
+template <typename RangesOf>
+std::vector<MatchJob> BatchJobs(std::span<const Extractor::BatchItem> items,
+                                RangesOf&& ranges_of,
+                                std::vector<std::vector<TextRange>>* ranges) {
+  ranges->clear();
+  ranges->reserve(items.size());
+  std::vector<MatchJob> jobs;
+  jobs.reserve(items.size());
+  for (const Extractor::BatchItem& item : items) {
+    ranges->push_back(ranges_of(*item.doc));
+    jobs.push_back({item.doc->text, ranges->back()});
+  }
+  return jobs;
+}
 
 }  // namespace newsline
 

@@ -335,10 +335,34 @@ void RuleFilter::FindAll(std::string_view text, size_t begin, size_t end,
 void RuleFilter::FindAllIn(std::string_view text,
                            std::span<const TextRange> ranges, Scratch* scratch,
                            std::vector<std::vector<RuleMatch>>* out) const {
-  out->resize(ranges.size());
-  for (auto& matches : *out) matches.clear();
+  const MatchJob job{text, ranges};
+  FindAllInBatch(std::span(&job, 1), scratch, &scratch->batch);
+  *out = std::move(scratch->batch[0]);
+}
+
+void RuleFilter::FindAllInBatch(
+    std::span<const MatchJob> jobs, Scratch* scratch,
+    std::vector<std::vector<std::vector<RuleMatch>>>* out) const {
+  out->resize(jobs.size());
+  // Every range of every job, numbered in order.
+  auto& where = scratch->where;  // (job, range) by number
+  where.clear();
+  for (size_t j = 0; j < jobs.size(); ++j) {
+    (*out)[j].resize(jobs[j].ranges.size());
+    for (auto& matches : (*out)[j]) matches.clear();
+    for (size_t i = 0; i < jobs[j].ranges.size(); ++i)
+      where.emplace_back(static_cast<uint32_t>(j), static_cast<uint32_t>(i));
+  }
   if (rules_.empty()) return;
-  auto end_of = [&](size_t i) { return std::min(ranges[i].end, text.size()); };
+  const size_t count = where.size();
+  auto text_of = [&](size_t g) { return jobs[where[g].first].text; };
+  auto begin_of = [&](size_t g) {
+    return jobs[where[g].first].ranges[where[g].second].begin;
+  };
+  auto end_of = [&](size_t g) {
+    return std::min(jobs[where[g].first].ranges[where[g].second].end,
+                    text_of(g).size());
+  };
   // Rule keys order the rules as FindAll runs them for one range: the
   // unfiltered rules, those of them that need a digit, then the filtered
   // rules by index.
@@ -347,64 +371,63 @@ void RuleFilter::FindAllIn(std::string_view text,
       digit_base + static_cast<uint32_t>(with_digit_.size());
   auto& tasks = scratch->tasks;
   tasks.clear();
-  auto add = [&](uint32_t key, size_t i) {
-    tasks.emplace_back(key, static_cast<uint32_t>(i));
+  auto add = [&](uint32_t key, size_t g) {
+    tasks.emplace_back(key, static_cast<uint32_t>(g));
   };
   // One kind of pass at a time over all ranges, each with its automaton warm.
-  for (size_t i = 0; i < ranges.size(); ++i) {
-    always_.Hits(text, ranges[i].begin, end_of(i), &scratch->hits);
-    for (int h : scratch->hits) add(static_cast<uint32_t>(h), i);
+  for (size_t g = 0; g < count; ++g) {
+    always_.Hits(text_of(g), begin_of(g), end_of(g), &scratch->hits);
+    for (int h : scratch->hits) add(static_cast<uint32_t>(h), g);
   }
   // The atoms of each range, two ranges at a time.
-  auto span_of = [&](size_t i) {
-    const size_t begin = std::min(ranges[i].begin, end_of(i));
-    return text.substr(begin, end_of(i) - begin);
+  auto span_of = [&](size_t g) {
+    const size_t begin = std::min(begin_of(g), end_of(g));
+    return text_of(g).substr(begin, end_of(g) - begin);
   };
-  scratch->digit.assign(ranges.size(), false);
-  if (scratch->atoms_of.size() < ranges.size()) {
-    scratch->atoms_of.resize(ranges.size());
-  }
-  for (size_t i = 0; i < ranges.size(); i += 2) {
-    std::vector<int>& a = scratch->atoms_of[i];
+  scratch->digit.assign(count, false);
+  if (scratch->atoms_of.size() < count) scratch->atoms_of.resize(count);
+  for (size_t g = 0; g < count; g += 2) {
+    std::vector<int>& a = scratch->atoms_of[g];
     a.clear();
     bool digit_a = false, digit_b = false;
-    if (i + 1 < ranges.size()) {
-      std::vector<int>& b = scratch->atoms_of[i + 1];
+    if (g + 1 < count) {
+      std::vector<int>& b = scratch->atoms_of[g + 1];
       b.clear();
-      scanner_->ScanPair(span_of(i), &a, &digit_a, span_of(i + 1), &b,
+      scanner_->ScanPair(span_of(g), &a, &digit_a, span_of(g + 1), &b,
                          &digit_b);
-      scratch->digit[i + 1] = digit_b;
+      scratch->digit[g + 1] = digit_b;
     } else {
-      digit_a = scanner_->Scan(span_of(i), &a);
+      digit_a = scanner_->Scan(span_of(g), &a);
     }
-    scratch->digit[i] = digit_a;
+    scratch->digit[g] = digit_a;
   }
-  for (size_t i = 0; i < ranges.size(); ++i) {
-    const std::vector<int>& atoms = scratch->atoms_of[i];
+  for (size_t g = 0; g < count; ++g) {
+    const std::vector<int>& atoms = scratch->atoms_of[g];
     if (atoms.empty()) continue;
-    const bool digit = scratch->digit[i];
+    const bool digit = scratch->digit[g];
     filter_->AllPotentials(atoms, &scratch->potential);
     for (int p : scratch->potential) {
       const size_t r = static_cast<size_t>(p);
       if (unfiltered_[r] || (needs_digit_[r] && !digit)) continue;
-      add(filtered_base + static_cast<uint32_t>(p), i);
+      add(filtered_base + static_cast<uint32_t>(p), g);
     }
   }
-  for (size_t i = 0; i < ranges.size(); ++i) {
-    if (!scratch->digit[i]) continue;
-    with_digit_.Hits(text, ranges[i].begin, end_of(i), &scratch->hits);
-    for (int h : scratch->hits) add(digit_base + static_cast<uint32_t>(h), i);
+  for (size_t g = 0; g < count; ++g) {
+    if (!scratch->digit[g]) continue;
+    with_digit_.Hits(text_of(g), begin_of(g), end_of(g), &scratch->hits);
+    for (int h : scratch->hits) add(digit_base + static_cast<uint32_t>(h), g);
   }
   // Rule by rule, each over its ranges in order; a range's matches come out
   // rule by rule in key order, as FindAll gives them.
   std::sort(tasks.begin(), tasks.end());
-  for (const auto& [key, i] : tasks) {
+  for (const auto& [key, g] : tasks) {
     const Rule& rule =
         key < digit_base ? always_.rule(static_cast<int>(key))
         : key < filtered_base
             ? with_digit_.rule(static_cast<int>(key - digit_base))
             : *rules_[key - filtered_base];
-    FindRuleMatches(rule, text, ranges[i].begin, end_of(i), &(*out)[i]);
+    FindRuleMatches(rule, text_of(g), begin_of(g), end_of(g),
+                    &(*out)[where[g].first][where[g].second]);
   }
 }
 

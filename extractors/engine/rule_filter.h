@@ -97,7 +97,10 @@ class RuleFilter {
     std::vector<std::pair<uint32_t, uint32_t>> tasks;
     std::vector<bool> digit;
     std::vector<std::vector<int>> atoms_of;  // by range
+    // (job, range) of each range of FindAllInBatch, numbered in order.
+    std::vector<std::pair<uint32_t, uint32_t>> where;
     std::vector<std::vector<RuleMatch>> one;
+    std::vector<std::vector<std::vector<RuleMatch>>> batch;
   };
 
   // As RulePack::FindAll for these rules: appends to *out.
@@ -112,6 +115,13 @@ class RuleFilter {
   void FindAllIn(std::string_view text, std::span<const TextRange> ranges,
                  Scratch* scratch,
                  std::vector<std::vector<RuleMatch>>* out) const;
+
+  // FindAllIn for several texts: (*out)[j] is what FindAllIn gives for
+  // jobs[j]. Each rule runs over the ranges of all the texts in a row, which
+  // keeps its automaton warm across a batch of documents.
+  void FindAllInBatch(
+      std::span<const MatchJob> jobs, Scratch* scratch,
+      std::vector<std::vector<std::vector<RuleMatch>>>* out) const;
 
  private:
   std::vector<const Rule*> rules_;

@@ -426,6 +426,14 @@ std::vector<std::vector<RuleMatch>> RulePack::FindAllIn(
   return out;
 }
 
+std::vector<std::vector<std::vector<RuleMatch>>> RulePack::FindAllInBatch(
+    std::span<const MatchJob> jobs) const {
+  thread_local RuleFilter::Scratch scratch;
+  std::vector<std::vector<std::vector<RuleMatch>>> out;
+  filter_->FindAllInBatch(jobs, &scratch, &out);
+  return out;
+}
+
 std::vector<RuleMatch> ResolveOverlaps(std::vector<RuleMatch> matches) {
   std::vector<RuleMatch*> kept;
   KeepNonOverlapping(matches, &kept);

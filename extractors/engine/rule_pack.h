@@ -122,6 +122,12 @@ struct TextRange {
   size_t end = 0;
 };
 
+// A text and the ranges of it to search, for RulePack::FindAllInBatch.
+struct MatchJob {
+  std::string_view text;
+  std::span<const TextRange> ranges;
+};
+
 // The ranges of a document's sentences, for RulePack::FindAllIn.
 std::vector<TextRange> SentenceRanges(std::span<const Sentence> sentences);
 
@@ -158,6 +164,13 @@ class RulePack {
   // calling FindAll range by range; see RuleFilter::FindAllIn.
   std::vector<std::vector<RuleMatch>> FindAllIn(
       std::string_view text, std::span<const TextRange> ranges) const;
+  // FindAllIn for several texts (a batch of documents): element j is what
+  // FindAllIn(jobs[j].text, jobs[j].ranges) returns. Faster than FindAllIn
+  // text by text: each rule runs over all the texts in a row, while its
+  // automaton is in the CPU caches (a search costs several times more when
+  // the automata of hundreds of rules take turns).
+  std::vector<std::vector<std::vector<RuleMatch>>> FindAllInBatch(
+      std::span<const MatchJob> jobs) const;
 
  private:
   RulePack() = default;

@@ -321,10 +321,16 @@ EntitiesExtractor::~EntitiesExtractor() = default;
 
 const RulePack& EntitiesExtractor::pack() const { return model_->pack; }
 
-void EntitiesExtractor::Extract(const Document& doc,
-                                const std::vector<Mention>& found,
-                                std::vector<Mention>* out) const {
-  entities_internal::ExtractEntities(*model_, doc, found, out);
+void EntitiesExtractor::ExtractBatch(std::span<const BatchItem> items) const {
+  std::vector<std::vector<TextRange>> ranges;
+  const std::vector<MatchJob> jobs = BatchJobs(
+      items, [](const Document& doc) { return SentenceRanges(doc.sentences); },
+      &ranges);
+  const auto matches = model_->pack.FindAllInBatch(jobs);
+  for (size_t i = 0; i < items.size(); ++i) {
+    entities_internal::ExtractEntities(*model_, *items[i].doc, *items[i].found,
+                                       matches[i], items[i].out);
+  }
 }
 
 std::string EntityId(MentionKind kind, std::string_view canonical) {

@@ -108,10 +108,9 @@ class EntitiesExtractor : public Extractor {
   EntitiesExtractor(const EntitiesExtractor&) = delete;
   EntitiesExtractor& operator=(const EntitiesExtractor&) = delete;
 
-  // Appends the entity mentions of `doc`, in text order, with kind, span,
-  // sentence, rule, text, canonical and entity set.
-  void Extract(const Document& doc, const std::vector<Mention>& found,
-               std::vector<Mention>* out) const override;
+  // For each item: appends the entity mentions of its document, in text
+  // order, with kind, span, sentence, rule, text, canonical and entity set.
+  void ExtractBatch(std::span<const BatchItem> items) const override;
 
   const RulePack& pack() const;
 

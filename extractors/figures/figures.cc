@@ -92,6 +92,10 @@ struct FiguresExtractor::Impl {
   // The text each sentence's rules search: the sentence and the character
   // after it (see ExtractSentence).
   static std::vector<TextRange> SearchRanges(const Document& doc);
+  // The figures of `doc`, given its rule matches in SearchRanges(doc).
+  void ExtractDocument(const Document& doc,
+                       const std::vector<std::vector<RuleMatch>>& matches,
+                       std::vector<Mention>* out) const;
   void ExtractSentence(const Document& doc, int index,
                        const std::vector<RuleMatch>& matches,
                        const std::vector<Span>& urls,
@@ -946,10 +950,19 @@ void FiguresExtractor::Impl::ExtractSentence(
   for (Candidate& c : chosen) kept->push_back(std::move(c));
 }
 
-void FiguresExtractor::Extract(const Document& doc,
-                               const std::vector<Mention>& found,
-                               std::vector<Mention>* out) const {
-  const Impl& impl = *impl_;
+void FiguresExtractor::ExtractBatch(std::span<const BatchItem> items) const {
+  std::vector<std::vector<TextRange>> ranges;
+  const std::vector<MatchJob> jobs =
+      BatchJobs(items, &Impl::SearchRanges, &ranges);
+  const auto matches = impl_->pack.FindAllInBatch(jobs);
+  for (size_t i = 0; i < items.size(); ++i)
+    impl_->ExtractDocument(*items[i].doc, matches[i], items[i].out);
+}
+
+void FiguresExtractor::Impl::ExtractDocument(
+    const Document& doc, const std::vector<std::vector<RuleMatch>>& matches,
+    std::vector<Mention>* out) const {
+  const Impl& impl = *this;
   const Lexicon& lex = impl.lex;
   constexpr int kCarryBack = 2;  // sentences a "le nombre de" object reaches
 
@@ -999,8 +1012,6 @@ void FiguresExtractor::Extract(const Document& doc,
     }
   }
 
-  const std::vector<std::vector<RuleMatch>> matches =
-      impl.pack.FindAllIn(doc.text, Impl::SearchRanges(doc));
   for (size_t si = 0; si < doc.sentences.size(); ++si) {
     std::vector<Candidate> kept;
     impl.ExtractSentence(doc, static_cast<int>(si), matches[si], urls, &kept);

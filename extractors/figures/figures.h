@@ -128,10 +128,9 @@ class FiguresExtractor : public Extractor {
   FiguresExtractor(const FiguresExtractor&) = delete;
   FiguresExtractor& operator=(const FiguresExtractor&) = delete;
 
-  // Appends the figures of `doc` in text order, without overlaps. `found` is
-  // not used: figures run first.
-  void Extract(const Document& doc, const std::vector<Mention>& found,
-               std::vector<Mention>* out) const override;
+  // For each item: appends the figures of its document in text order,
+  // without overlaps. `found` is not used: figures run first.
+  void ExtractBatch(std::span<const BatchItem> items) const override;
 
   const RulePack& pack() const;
 

@@ -355,9 +355,13 @@ struct TimeExtractor::Impl {
                        const std::vector<Mention>& found,
                        std::vector<Mention>* out, Trace* trace,
                        Scratch* scratch) const;
-  // AnalyzeSentence over every sentence of `doc`.
-  void AnalyzeDocument(const Document& doc, const std::vector<Mention>& found,
-                       std::vector<Mention>* out, Trace* trace) const;
+  // AnalyzeSentence over every sentence of `doc`, given the expression
+  // rules' matches sentence by sentence.
+  void AnalyzeDocument(const Document& doc,
+                       const std::vector<std::vector<RuleMatch>>& matches,
+                       const std::vector<Mention>& found,
+                       std::vector<Mention>* out, Trace* trace,
+                       Scratch* scratch) const;
 };
 
 std::vector<CueSpan> TimeExtractor::Impl::FindCues(const Document& doc,
@@ -449,17 +453,13 @@ std::optional<Candidate> TimeExtractor::Impl::Build(const Document& doc,
   return c;
 }
 
-void TimeExtractor::Impl::AnalyzeDocument(const Document& doc,
-                                          const std::vector<Mention>& found,
-                                          std::vector<Mention>* out,
-                                          Trace* trace) const {
-  Scratch scratch;
-  std::vector<std::vector<RuleMatch>> matches;
-  expression_rules.FindAllIn(doc.text, SentenceRanges(doc.sentences),
-                             &scratch.filter, &matches);
+void TimeExtractor::Impl::AnalyzeDocument(
+    const Document& doc, const std::vector<std::vector<RuleMatch>>& matches,
+    const std::vector<Mention>& found, std::vector<Mention>* out, Trace* trace,
+    Scratch* scratch) const {
   for (size_t i = 0; i < doc.sentences.size(); ++i) {
     AnalyzeSentence(doc, static_cast<int>(i), matches[i], found, out, trace,
-                    &scratch);
+                    scratch);
   }
 }
 
@@ -539,16 +539,28 @@ Result<std::unique_ptr<TimeExtractor>> TimeExtractor::Create(RulePack pack) {
   return std::unique_ptr<TimeExtractor>(new TimeExtractor(std::move(impl)));
 }
 
-void TimeExtractor::Extract(const Document& doc,
-                            const std::vector<Mention>& found,
-                            std::vector<Mention>* out) const {
-  impl_->AnalyzeDocument(doc, found, out, nullptr);
+void TimeExtractor::ExtractBatch(std::span<const BatchItem> items) const {
+  Scratch scratch;
+  std::vector<std::vector<TextRange>> ranges;
+  const std::vector<MatchJob> jobs = BatchJobs(
+      items, [](const Document& doc) { return SentenceRanges(doc.sentences); },
+      &ranges);
+  std::vector<std::vector<std::vector<RuleMatch>>> matches;
+  impl_->expression_rules.FindAllInBatch(jobs, &scratch.filter, &matches);
+  for (size_t i = 0; i < items.size(); ++i) {
+    impl_->AnalyzeDocument(*items[i].doc, matches[i], *items[i].found,
+                           items[i].out, nullptr, &scratch);
+  }
 }
 
 std::vector<RuleHit> TimeExtractor::Hits(const Document& doc) const {
   std::vector<Mention> mentions;
   Trace trace;
-  impl_->AnalyzeDocument(doc, {}, &mentions, &trace);
+  Scratch scratch;
+  std::vector<std::vector<RuleMatch>> matches;
+  impl_->expression_rules.FindAllIn(doc.text, SentenceRanges(doc.sentences),
+                                    &scratch.filter, &matches);
+  impl_->AnalyzeDocument(doc, matches, {}, &mentions, &trace, &scratch);
   std::vector<RuleHit> hits;
   hits.reserve(mentions.size() + trace.blocked.size() + trace.cues.size());
   for (const Mention& m : mentions) hits.push_back(HitOf(m));

@@ -91,10 +91,10 @@ class TimeExtractor : public Extractor {
   TimeExtractor(const TimeExtractor&) = delete;
   TimeExtractor& operator=(const TimeExtractor&) = delete;
 
-  // Appends the date, time, duration and set mentions of `doc`, in text
-  // order, without overlaps. `found` holds the figures extractor's mentions.
-  void Extract(const Document& doc, const std::vector<Mention>& found,
-               std::vector<Mention>* out) const override;
+  // For each item: appends the date, time, duration and set mentions of its
+  // document, in text order, without overlaps. `found` holds the figures
+  // extractor's mentions.
+  void ExtractBatch(std::span<const BatchItem> items) const override;
 
   // Everything the rules fired on `doc`: the hits of the mentions Extract
   // gives, then those of blocking rules (attribute "kind" = "none") and of

@@ -114,6 +114,62 @@ TEST(RulePack, FindAllInGivesEachRangeWhatFindAllGives) {
   EXPECT_GT(compared, 300u);
 }
 
+// FindAllInBatch gives each text what FindAllIn gives it alone: several
+// documents (one of them twice, one with no ranges, one empty) in one batch.
+TEST(RulePack, FindAllInBatchGivesEachTextWhatFindAllInGives) {
+  std::ifstream in("tests/time/data/seed-fr.txt", std::ios::binary);
+  std::ostringstream seed;
+  seed << in.rdbuf();
+  const std::string texts[] = {
+      seed.str(),
+      "Le 3 mai 2024, Tesla a livré 12 000 voitures, soit 5 % de plus. "
+      "Elon Musk l'a annoncé hier.",
+      "On March 3, 2024, Tesla delivered 12,000 cars, 5% more than a year "
+      "earlier. Elon Musk said so yesterday.",
+      "",
+  };
+  using Exact =
+      std::tuple<size_t, size_t, std::string, std::vector<std::string_view>>;
+  auto exact = [](const std::vector<std::vector<RuleMatch>>& ranges) {
+    std::vector<std::vector<Exact>> out;
+    for (const auto& matches : ranges) {
+      out.emplace_back();
+      for (const RuleMatch& m : matches)
+        out.back().emplace_back(m.begin, m.end, m.rule->id, m.groups);
+    }
+    return out;
+  };
+  size_t compared = 0;
+  for (const std::string extractor :
+       {"figures", "time", "entities", "events"}) {
+    for (const std::string lang : {"fr", "en"}) {
+      SCOPED_TRACE(extractor + " " + lang);
+      auto pack = LoadRulePack(extractor, lang);
+      ASSERT_TRUE(pack.has_value()) << pack.error().ToString();
+      std::vector<std::unique_ptr<testing::TestDocument>> docs;
+      std::vector<std::vector<TextRange>> ranges;
+      for (const std::string& text : texts) {
+        docs.push_back(testing::MakeDocument(text, lang));
+        ranges.push_back(SentenceRanges(docs.back()->sentences));
+      }
+      std::vector<MatchJob> jobs;
+      for (size_t i = 0; i < docs.size(); ++i)
+        jobs.push_back({docs[i]->doc.text, ranges[i]});
+      jobs.push_back(jobs[1]);
+      jobs.push_back({docs[0]->doc.text, {}});
+      const auto batch = pack->FindAllInBatch(jobs);
+      ASSERT_EQ(batch.size(), jobs.size());
+      for (size_t j = 0; j < jobs.size(); ++j) {
+        SCOPED_TRACE("job " + std::to_string(j));
+        const auto alone = pack->FindAllIn(jobs[j].text, jobs[j].ranges);
+        EXPECT_EQ(exact(batch[j]), exact(alone));
+        for (const auto& matches : alone) compared += matches.size();
+      }
+    }
+  }
+  EXPECT_GT(compared, 200u);
+}
+
 TEST(RuleFilter, TellsRulesThatNeedADigit) {
   struct Case {
     std::string_view pattern;

@@ -129,5 +129,49 @@ TEST(Golden, OutputDoesNotDependOnTheNumberOfJobs) {
   }
 }
 
+// A batch mixes languages, failures and article kinds; each article must
+// come out exactly as when analyzed alone.
+TEST(Golden, BatchesGiveWhatArticlesGiveAlone) {
+  AnalyzeOptions options;
+  options.reference_date = CivilDate{2024, 6, 5};
+  auto analyzer = Analyzer::Create(options);
+  ASSERT_TRUE(analyzer.has_value()) << analyzer.error().ToString();
+  auto reader = ArticleReader::Open({"corpus"}, ReaderOptions{});
+  ASSERT_TRUE(reader.has_value()) << reader.error().ToString();
+  std::vector<RawArticle> articles;
+  for (RawArticle raw; reader->Next(&raw);) articles.push_back(raw);
+  ASSERT_GE(articles.size(), 9u);
+  auto add_text = [&](size_t at, std::string text, std::string lang) {
+    RawArticle raw;
+    raw.id = raw.source = "extra-" + std::to_string(at);
+    raw.text = std::move(text);
+    raw.lang = std::move(lang);
+    articles.insert(articles.begin() + static_cast<ptrdiff_t>(at),
+                    std::move(raw));
+  };
+  add_text(1, "bad \xFF byte", "");
+  add_text(3, "   ", "");
+  add_text(5, "Das ist ein Satz.", "de");
+  add_text(articles.size(), "Hier, 3 personnes.", "fr");
+
+  std::vector<std::string> alone;
+  for (size_t i = 0; i < articles.size(); ++i) {
+    alone.push_back(
+        ArticleJsonLine((*analyzer)->Analyze(articles[i], 100 + i), true));
+  }
+  const std::vector<AnalyzedArticle> batch =
+      (*analyzer)->AnalyzeBatch(articles, 100);
+  ASSERT_EQ(batch.size(), articles.size());
+  size_t failed = 0;
+  for (size_t i = 0; i < batch.size(); ++i) {
+    SCOPED_TRACE(articles[i].source);
+    EXPECT_EQ(batch[i].index, 100 + i);
+    EXPECT_EQ(ArticleJsonLine(batch[i], true), alone[i]);
+    if (!batch[i].errors.empty()) ++failed;
+  }
+  EXPECT_EQ(failed, 3u);
+  EXPECT_TRUE((*analyzer)->AnalyzeBatch({}, 0).empty());
+}
+
 }  // namespace
 }  // namespace newsline

@@ -79,7 +79,10 @@ class Extraction {
  public:
   Extraction(const Model& model, const Document& doc) : m_(model), doc_(doc) {}
 
-  void Run(const std::vector<Mention>& found, std::vector<Mention>* out);
+  // `matches`: the pack's matches in each sentence of the document.
+  void Run(const std::vector<Mention>& found,
+           const std::vector<std::vector<RuleMatch>>& matches,
+           std::vector<Mention>* out);
 
  private:
   std::string_view Text(const Token& t) const { return t.Text(doc_.text); }
@@ -1278,15 +1281,15 @@ std::string Extraction::FinalCanonical(const Candidate& c) const {
 }
 
 void Extraction::Run(const std::vector<Mention>& found,
+                     const std::vector<std::vector<RuleMatch>>& matches,
                      std::vector<Mention>* out) {
   Tokenize();
   if (tokens_.empty()) return;
   Block(found);
 
   const std::span<const Rule> rules = m_.pack.rules();
-  for (const auto& matches :
-       m_.pack.FindAllIn(doc_.text, SentenceRanges(doc_.sentences))) {
-    for (const RuleMatch& match : matches) {
+  for (const auto& sentence_matches : matches) {
+    for (const RuleMatch& match : sentence_matches) {
       AddRuleMatch(match,
                    m_.rules[static_cast<size_t>(match.rule - rules.data())]);
     }
@@ -1327,9 +1330,10 @@ void Extraction::Run(const std::vector<Mention>& found,
 
 void ExtractEntities(const Model& model, const Document& doc,
                      const std::vector<Mention>& found,
+                     const std::vector<std::vector<RuleMatch>>& matches,
                      std::vector<Mention>* out) {
   Extraction extraction(model, doc);
-  extraction.Run(found, out);
+  extraction.Run(found, matches, out);
 }
 
 }  // namespace newsline::entities_internal

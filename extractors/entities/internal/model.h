@@ -109,9 +109,11 @@ struct Model {
   const Rule* SourceRule(Source source, MentionKind kind) const;
 };
 
-// Runs the model on one article (see EntitiesExtractor::Extract).
+// Runs the model on one article (see EntitiesExtractor::Extract), given
+// the matches of model.pack in each of its sentences.
 void ExtractEntities(const Model& model, const Document& doc,
                      const std::vector<Mention>& found,
+                     const std::vector<std::vector<RuleMatch>>& matches,
                      std::vector<Mention>* out);
 
 }  // namespace newsline::entities_internal
