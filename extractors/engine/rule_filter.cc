@@ -325,6 +325,24 @@ Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
   return out;
 }
 
+const std::vector<int>& RuleFilter::Potentials(const std::vector<int>& atoms,
+                                               Scratch* scratch) const {
+  // FilteredRE2 evaluates its formulas afresh on each call, allocating
+  // arrays as large as all of them; sentences share a few common atom
+  // sets, so the answers are remembered, per thread, a bounded number.
+  constexpr size_t kMaxRemembered = 1 << 14;
+  std::string& key = scratch->key;
+  key.assign(reinterpret_cast<const char*>(&filter_), sizeof filter_);
+  key.append(reinterpret_cast<const char*>(atoms.data()),
+             atoms.size() * sizeof(int));
+  auto it = scratch->potentials.find(key);
+  if (it != scratch->potentials.end()) return it->second;
+  if (scratch->potentials.size() >= kMaxRemembered) scratch->potentials.clear();
+  std::vector<int> potential;
+  filter_->AllPotentials(atoms, &potential);
+  return scratch->potentials.emplace(key, std::move(potential)).first->second;
+}
+
 void RuleFilter::FindAll(std::string_view text, size_t begin, size_t end,
                          Scratch* scratch, std::vector<RuleMatch>* out) const {
   const TextRange range{begin, end};
@@ -405,8 +423,7 @@ void RuleFilter::FindAllInBatch(
     const std::vector<int>& atoms = scratch->atoms_of[g];
     if (atoms.empty()) continue;
     const bool digit = scratch->digit[g];
-    filter_->AllPotentials(atoms, &scratch->potential);
-    for (int p : scratch->potential) {
+    for (int p : Potentials(atoms, scratch)) {
       const size_t r = static_cast<size_t>(p);
       if (unfiltered_[r] || (needs_digit_[r] && !digit)) continue;
       add(filtered_base + static_cast<uint32_t>(p), g);

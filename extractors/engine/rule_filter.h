@@ -29,6 +29,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -101,6 +102,9 @@ class RuleFilter {
     std::vector<std::pair<uint32_t, uint32_t>> where;
     std::vector<std::vector<RuleMatch>> one;
     std::vector<std::vector<std::vector<RuleMatch>>> batch;
+    // Potentials' answers by filter and atom set.
+    std::unordered_map<std::string, std::vector<int>> potentials;
+    std::string key;
   };
 
   // As RulePack::FindAll for these rules: appends to *out.
@@ -124,6 +128,10 @@ class RuleFilter {
       std::vector<std::vector<std::vector<RuleMatch>>>* out) const;
 
  private:
+  // FilteredRE2::AllPotentials(atoms), remembered in *scratch.
+  const std::vector<int>& Potentials(const std::vector<int>& atoms,
+                                     Scratch* scratch) const;
+
   std::vector<const Rule*> rules_;
   std::unique_ptr<re2::FilteredRE2> filter_;
   std::unique_ptr<AtomScanner> scanner_;
