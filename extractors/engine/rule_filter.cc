@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cassert>
 #include <deque>
 #include <optional>
@@ -279,7 +280,9 @@ RuleFilter& RuleFilter::operator=(RuleFilter&&) noexcept = default;
 RuleFilter::~RuleFilter() = default;
 
 Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
+  static std::atomic<uint64_t> next_id{1};
   RuleFilter out;
+  out.id_ = next_id++;
   out.rules_ = std::move(rules);
   out.filter_ = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
   for (const Rule* rule : out.rules_) {
@@ -332,7 +335,7 @@ const std::vector<int>& RuleFilter::Potentials(const std::vector<int>& atoms,
   // sets, so the answers are remembered, per thread, a bounded number.
   constexpr size_t kMaxRemembered = 1 << 14;
   std::string& key = scratch->key;
-  key.assign(reinterpret_cast<const char*>(&filter_), sizeof filter_);
+  key.assign(reinterpret_cast<const char*>(&id_), sizeof id_);
   key.append(reinterpret_cast<const char*>(atoms.data()),
              atoms.size() * sizeof(int));
   auto it = scratch->potentials.find(key);

@@ -102,7 +102,7 @@ class RuleFilter {
     std::vector<std::pair<uint32_t, uint32_t>> where;
     std::vector<std::vector<RuleMatch>> one;
     std::vector<std::vector<std::vector<RuleMatch>>> batch;
-    // Potentials' answers by filter and atom set.
+    // Potentials' answers by filter id and atom set.
     std::unordered_map<std::string, std::vector<int>> potentials;
     std::string key;
   };
@@ -132,6 +132,9 @@ class RuleFilter {
   const std::vector<int>& Potentials(const std::vector<int>& atoms,
                                      Scratch* scratch) const;
 
+  // Unique to this filter for the life of the process (unlike its address,
+  // which a later filter may reuse): Potentials' memory is keyed by it.
+  uint64_t id_ = 0;
   std::vector<const Rule*> rules_;
   std::unique_ptr<re2::FilteredRE2> filter_;
   std::unique_ptr<AtomScanner> scanner_;
