@@ -250,11 +250,13 @@ bool Analyzer::Prepare(RawArticle raw, size_t index, Work* w) const {
   return true;
 }
 
-void Analyzer::Finish(Work* w) const {
+void Analyzer::Finish(
+    Work* w, const std::vector<std::vector<RuleMatch>>* triggers) const {
   AnalyzedArticle& a = w->article;
   const NormalizedText& normalized = w->normalized;
   DropNumbersInsideNames(&a.mentions);
-  if (w->pack->events) a.events = w->pack->events->Build(w->doc, a.mentions);
+  if (w->pack->events && triggers != nullptr)
+    a.events = w->pack->events->Build(w->doc, a.mentions, *triggers);
 
   // Offsets back to the original text.
   for (Mention& m : a.mentions) {
@@ -344,8 +346,8 @@ std::vector<AnalyzedArticle> Analyzer::AnalyzeBatch(
       items.clear();
       for (size_t i = group; i < end; ++i) {
         found[i].clear();
-        items.push_back({&ready[i]->doc, &ready[i]->article.mentions,
-                         &found[i]});
+        items.push_back(
+            {&ready[i]->doc, &ready[i]->article.mentions, &found[i]});
       }
       extractor->ExtractBatch(items);
       for (size_t i = group; i < end; ++i) {
@@ -353,9 +355,16 @@ std::vector<AnalyzedArticle> Analyzer::AnalyzeBatch(
           ready[i]->article.mentions.push_back(std::move(m));
       }
     }
+    std::vector<std::vector<std::vector<RuleMatch>>> triggers;
+    if (pack->events) {
+      std::vector<const Document*> docs;
+      for (size_t i = group; i < end; ++i) docs.push_back(&ready[i]->doc);
+      triggers = pack->events->FindTriggersBatch(docs);
+    }
+    for (size_t i = group; i < end; ++i)
+      Finish(ready[i], pack->events ? &triggers[i - group] : nullptr);
     group = end;
   }
-  for (Work* w : ready) Finish(w);
   std::vector<AnalyzedArticle> out;
   out.reserve(work.size());
   for (auto& w : work) out.push_back(std::move(w->article));

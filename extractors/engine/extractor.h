@@ -51,22 +51,15 @@ class Extractor {
   virtual std::vector<RuleHit> Hits(const Document& doc) const { return {}; }
 };
 
-// The match jobs of a batch, for RulePack::FindAllInBatch: each item's
-// document text with the ranges ranges_of(doc) gives, stored in *ranges,
-// which the jobs point into.
+// MatchJobs for the documents of a batch.
 template <typename RangesOf>
 std::vector<MatchJob> BatchJobs(std::span<const Extractor::BatchItem> items,
                                 RangesOf&& ranges_of,
                                 std::vector<std::vector<TextRange>>* ranges) {
-  ranges->clear();
-  ranges->reserve(items.size());
-  std::vector<MatchJob> jobs;
-  jobs.reserve(items.size());
-  for (const Extractor::BatchItem& item : items) {
-    ranges->push_back(ranges_of(*item.doc));
-    jobs.push_back({item.doc->text, ranges->back()});
-  }
-  return jobs;
+  std::vector<const Document*> docs;
+  docs.reserve(items.size());
+  for (const Extractor::BatchItem& item : items) docs.push_back(item.doc);
+  return MatchJobs(docs, ranges_of, ranges);
 }
 
 }  // namespace newsline

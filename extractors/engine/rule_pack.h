@@ -131,6 +131,24 @@ struct MatchJob {
 // The ranges of a document's sentences, for RulePack::FindAllIn.
 std::vector<TextRange> SentenceRanges(std::span<const Sentence> sentences);
 
+// The match jobs of a batch of documents, for RulePack::FindAllInBatch:
+// each document's text with the ranges ranges_of(*doc) gives, stored in
+// *ranges, which the jobs point into.
+template <typename RangesOf>
+std::vector<MatchJob> MatchJobs(std::span<const Document* const> docs,
+                                RangesOf&& ranges_of,
+                                std::vector<std::vector<TextRange>>* ranges) {
+  ranges->clear();
+  ranges->reserve(docs.size());
+  std::vector<MatchJob> jobs;
+  jobs.reserve(docs.size());
+  for (const Document* doc : docs) {
+    ranges->push_back(ranges_of(*doc));
+    jobs.push_back({doc->text, ranges->back()});
+  }
+  return jobs;
+}
+
 class RulePack {
  public:
   // Parses a rule file's contents. `path` is used in error messages

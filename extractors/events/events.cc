@@ -86,8 +86,23 @@ EventBuilder::SentenceTriggers EventBuilder::Classify(
   return out;
 }
 
+std::vector<std::vector<std::vector<RuleMatch>>>
+EventBuilder::FindTriggersBatch(std::span<const Document* const> docs) const {
+  std::vector<std::vector<TextRange>> ranges;
+  const std::vector<MatchJob> jobs = MatchJobs(
+      docs, [](const Document& doc) { return SentenceRanges(doc.sentences); },
+      &ranges);
+  return pack_.FindAllInBatch(jobs);
+}
+
 std::vector<Event> EventBuilder::Build(
     const Document& doc, const std::vector<Mention>& mentions) const {
+  return Build(doc, mentions, FindTriggers(doc));
+}
+
+std::vector<Event> EventBuilder::Build(
+    const Document& doc, const std::vector<Mention>& mentions,
+    const std::vector<std::vector<RuleMatch>>& triggers_of) const {
   // Mentions by sentence, in text order.
   std::vector<std::vector<const Mention*>> by_sentence(doc.sentences.size());
   for (const Mention& m : mentions) {
@@ -102,7 +117,6 @@ std::vector<Event> EventBuilder::Build(
     });
   }
 
-  const std::vector<std::vector<RuleMatch>> triggers_of = FindTriggers(doc);
   std::vector<Event> events;
   int previous_statement = -1;  // index into events of the last statement
   for (size_t i = 0; i < doc.sentences.size(); ++i) {

@@ -12,6 +12,7 @@
 #define NEWSLINE_EXTRACTORS_EVENTS_EVENTS_H_
 
 #include <memory>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -35,6 +36,15 @@ class EventBuilder {
   // ids, original offsets and the article fields are left to the caller.
   std::vector<Event> Build(const Document& doc,
                            const std::vector<Mention>& mentions) const;
+  // Build with the trigger rules' matches found ahead, sentence by sentence
+  // (FindTriggersBatch), for batches of documents.
+  std::vector<Event> Build(
+      const Document& doc, const std::vector<Mention>& mentions,
+      const std::vector<std::vector<RuleMatch>>& triggers) const;
+  // The trigger rules' matches in each document's sentences, each rule run
+  // over all the documents in a row (RulePack::FindAllInBatch).
+  std::vector<std::vector<std::vector<RuleMatch>>> FindTriggersBatch(
+      std::span<const Document* const> docs) const;
 
   // Every trigger that fires in `doc`, for rule self-tests.
   std::vector<RuleHit> Triggers(const Document& doc) const;
