@@ -16,11 +16,13 @@ namespace {
 // single job runs about 17% faster with 1 MB batches than article by
 // article, 10% with 256 KB. Batches start small and double, so that the
 // first results come soon and every worker has work on short inputs too.
-// Each article of a batch is held normalized at once (about 7 bytes per
-// byte of text with its offset map), which bounds memory.
+// A batch is held whole, with its mentions (about 40 bytes per byte of
+// figure-dense text): all batches in flight together hold at most
+// kInFlightBytes of text, whatever the number of jobs, which bounds memory.
 constexpr size_t kBatchArticles = 1000;
 constexpr size_t kFirstBatchBytes = 64 << 10;
 constexpr size_t kMaxBatchBytes = 1 << 20;
+constexpr size_t kInFlightBytes = 4 << 20;
 
 }  // namespace
 
@@ -33,6 +35,10 @@ RunStats RunPipeline(const ArticleSource& source, const Analyzer& analyzer,
     sink(std::move(a));
   };
   // Articles go to the analyzer in batches (see Analyzer::AnalyzeBatch).
+  // Enough batches in flight to keep every worker busy.
+  const size_t window = jobs <= 1 ? 1 : static_cast<size_t>(jobs) * 2;
+  const size_t max_batch =
+      std::clamp(kInFlightBytes / window, kFirstBatchBytes, kMaxBatchBytes);
   size_t next_read = 0;
   bool eof = false;
   size_t batch_limit = kFirstBatchBytes;
@@ -51,7 +57,7 @@ RunStats RunPipeline(const ArticleSource& source, const Analyzer& analyzer,
       batch_bytes += bytes;
       batch->push_back(std::move(raw));
     }
-    batch_limit = std::min(batch_limit * 2, kMaxBatchBytes);
+    batch_limit = std::min(batch_limit * 2, max_batch);
     const size_t first = next_read;
     next_read += batch->size();
     return first;
@@ -99,8 +105,6 @@ RunStats RunPipeline(const ArticleSource& source, const Analyzer& analyzer,
     });
   }
 
-  // Enough in flight to keep every worker busy, few enough to bound memory.
-  const size_t window = static_cast<size_t>(jobs) * 2;
   size_t batches_in_flight = 0;
   std::deque<size_t> batch_ends;  // first index after each batch in flight
   size_t next_emit = 0;
