@@ -7,13 +7,14 @@
 // it once with libxml2's forgiving HTML parser (no network, no entities) and
 // returns the main text, one block (paragraph, heading, list item, table row,
 // quote ...) per line, without page chrome: navigation, ads, cookie banners,
-// share widgets, related links, comments, footers, captions, bylines and
-// date lines. The article is found by Readability-style scoring of its
-// paragraphs (text, commas, link density, class and id hints), widened to the
-// sections around it that read as prose; headings are kept only when text
-// follows them. Metadata comes from what pages declare (JSON-LD, Open Graph,
-// <meta>, microdata, <time>) and, failing that, from visible lines and the
-// URL. docs/EXTRACTION.md describes the heuristics and their measured quality.
+// share widgets, related links, comments, footers, captions, bylines, date
+// lines and closing lines that promote the site. The article is found by
+// Readability-style scoring of its paragraphs (text, commas, link density,
+// class and id hints), widened to the sections around it that read as prose;
+// headings are kept only when text follows them. Metadata comes from what
+// pages declare (JSON-LD, Open Graph, <meta>, microdata, <time>) and, failing
+// that, from visible lines and the URL. docs/EXTRACTION.md describes the
+// heuristics and their measured quality.
 //
 // Thread-safe: ExtractHtml keeps no state between calls.
 //
@@ -34,11 +35,13 @@ namespace newsline {
 
 // All fields are UTF-8; "" when the page does not say.
 struct HtmlArticle {
-  // The article's <h1> when og:title, twitter:title, JSON-LD headline or
-  // <title> agree with it, else the first of those; less a " | Site" suffix.
+  // The headline the page shows: its <h1> (the one og:title,
+  // twitter:title, JSON-LD headline or <title> name, else the first
+  // visible), else the first of those, else the <h2> that opens the
+  // article; less kicker and a " | Site" suffix.
   std::string title;
-  // Blocks separated by "\n", whitespace collapsed. Omits an <h1> equal to
-  // the title, since the analyzer handles the title separately.
+  // Blocks separated by "\n", whitespace collapsed. Omits a heading equal
+  // to the title, since the analyzer handles the title separately.
   std::string text;
   std::string lang;  // primary language subtag, lower case: "fr"
   // ISO 8601, "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM:SS[±hh:mm]" as precise as

@@ -37,10 +37,10 @@ struct TitleCase {
 
 TEST(ExtractHtml, PicksTheTitle) {
   const std::vector<TitleCase> cases = {
-      {"og:title first",
+      {"og:title before the title tag",
        "<head><title>T | Site</title><meta property='og:title' "
-       "content='Open Graph'></head><body><h1>Heading</h1><p>Body.</p>",
-       "Open Graph", "Heading\nBody."},
+       "content='Open Graph'></head><body><p>Body.</p>",
+       "Open Graph", "Body."},
       {"og:title loses a known site name",
        "<meta property='og:site_name' content='Le Monde'>"
        "<meta property='og:title' content='Titre - Le Monde'><p>Body.</p>",
@@ -64,10 +64,14 @@ TEST(ExtractHtml, PicksTheTitle) {
        "<title>Paris - the city that never sleeps at all, apparently</title>"
        "<p>Body.</p>",
        "Paris - the city that never sleeps at all, apparently", "Body."},
-      {"h1 differing from og:title stays in the text",
+      {"a visible h1 wins over an og:title naming another story",
        "<meta property='og:title' content='Short title'><h1>Long headline</h1>"
        "<p>Body.</p>",
-       "Short title", "Long headline\nBody."},
+       "Long headline", "Body."},
+      {"an h1 without letters is not the headline",
+       "<meta property='og:title' content='Short title'>"
+       "<h1><a href='/'>...</a></h1><p>Body.</p>",
+       "Short title", "...\nBody."},
       {"h1 in the site banner is not the title",
        "<title>Story | Site</title><body><header><h1>Site</h1></header>"
        "<article><p>Body.</p></article>",
@@ -198,8 +202,9 @@ TEST(ExtractHtml, WritesOneBlockPerLine) {
        "<tr><td>2023</td><td></td><td>5</td></tr></table>",
        "Year | Sales\n2023 | 5"},
       {"headings and quotes",
-       "<h2>Part</h2><blockquote>Quoted words</blockquote><div>Tail</div>",
-       "Part\nQuoted words\nTail"},
+       "<p>Lead</p><h2>Part</h2><blockquote>Quoted words</blockquote>"
+       "<div>Tail</div>",
+       "Lead\nPart\nQuoted words\nTail"},
       {"soft hyphens removed", "<p>Bundes&shy;regierung</p>",
        "Bundesregierung"},
       {"pre keeps lines", "<pre>a  b\nc</pre>", "a b\nc"},
@@ -563,6 +568,73 @@ TEST(ExtractHtml, RemovesBoilerplateAroundTheStory) {
   }
 }
 
+struct PromotionCase {
+  const char* name;
+  std::string html;
+  std::string url;
+  std::string kept;     // must stay in the text ("" for none)
+  std::string dropped;  // must not be in the text ("" for none)
+};
+
+TEST(ExtractHtml, DropsClosingLinesThatPromoteTheSite) {
+  const std::string herald =
+      "<meta property='og:site_name' content='Springfield Herald'>";
+  const std::vector<PromotionCase> cases = {
+      {"a closing line naming the site",
+       herald + "<div>" + kStory +
+           "<p>Get the Springfield Herald app for the latest news.</p></div>",
+       "", "balanced and fair.", "Herald app"},
+      {"a closing line naming the site's domain",
+       "<div>" + kStory +
+           "<p>Read more stories every morning at SpringfieldHerald.com and "
+           "in our app.</p></div>",
+       "https://www.springfieldherald.com/news/budget", "balanced and fair.",
+       "every morning"},
+      {"a box under a heading naming the site",
+       "<meta property='og:site_name' content='RosaMag'><div>" + kStory +
+           "<h3>Support RosaMag today!</h3><p>Independent journalism costs "
+           "money, and your support keeps this magazine free to read for "
+           "everyone.</p></div>",
+       "", "balanced and fair.", "Independent journalism"},
+      {"a sentence naming the site before the last line stays",
+       herald + "<div>" + kStory +
+           "<p>The mayor told the Springfield Herald that the plan is "
+           "fair.</p><p>The council meets again in July to vote on the "
+           "details of the plan.</p></div>",
+       "", "told the Springfield Herald", ""},
+      {"a word that merely contains the name stays",
+       "<meta property='og:site_name' content='Stern'><div>" + kStory +
+           "<p>Gestern stimmte der Rat zu, und die Opposition kündigte "
+           "Widerstand an.</p></div>",
+       "", "Gestern stimmte", ""},
+      {"a generic site name does not count",
+       "<meta property='og:site_name' content='News'><div>" + kStory +
+           "<p>The council said in a news release that it will vote "
+           "again.</p></div>",
+       "", "news release", ""},
+      {"the domain's bare label is not the site's name",
+       "<div>" + kStory +
+           "<p>Bei der Kanzlei Viehbacher steht der Mensch im "
+           "Mittelpunkt.</p></div>",
+       "https://www.viehbacher.com/steuerrecht", "Kanzlei Viehbacher", ""},
+  };
+  for (const PromotionCase& c : cases) {
+    SCOPED_TRACE(c.name);
+    HtmlHints hints;
+    hints.url = c.url;
+    const HtmlArticle article = Extract(c.html, hints);
+    EXPECT_NE(article.text.find("The city council approved"),
+              std::string::npos);
+    if (!c.kept.empty()) {
+      EXPECT_NE(article.text.find(c.kept), std::string::npos) << article.text;
+    }
+    if (!c.dropped.empty()) {
+      EXPECT_EQ(article.text.find(c.dropped), std::string::npos)
+          << article.text;
+    }
+  }
+}
+
 // Pages whose story sits inside chrome elements, by libxml2's repair of
 // unclosed tags or by the site's choice. Without the rules for them, the
 // story is found only by the last-resort walk, which keeps the share box.
@@ -714,6 +786,49 @@ TEST(ExtractHtml, ReadsTheTitleFromEachSource) {
        "<meta property='og:title' content='Council passes budget - La "
        "Stampa'>" +
            kStory,
+       "Council passes budget"},
+      {"the json-ld headline that goes on after the h1",
+       R"(<script type="application/ld+json">{"@type": "NewsArticle",
+          "headline": "Ten tips for a calm holiday season"}</script>)"
+       "<h1>Ten tips</h1>" +
+           kStory,
+       "Ten tips for a calm holiday season"},
+      {"a meta title that adds a part after a separator",
+       "<meta name='title' content='Ten tips for you - Holiday Homes'>"
+       "<h1>Ten tips</h1>" +
+           kStory,
+       "Ten tips"},
+      {"an h1 sharing words with the title is not the site's name",
+       "<title>Interest on loans: how to work out your costs | Smava</title>"
+       "<div><h1>How high is the interest on a personal loan?</h1></div>" +
+           kStory,
+       "How high is the interest on a personal loan?"},
+      {"a one-word h1 is a section, not the headline",
+       "<meta property='og:title' content='Council passes the budget'>"
+       "<div><h1>Politics</h1></div>" +
+           kStory,
+       "Council passes the budget"},
+      {"an h1 naming the section is not the headline",
+       "<title>Council passes the budget | The Daily</title>"
+       "<div><h1>Local news</h1></div>" +
+           kStory,
+       "Council passes the budget"},
+      {"the h1 that repeats the metadata beats a styled h1 in the text",
+       R"(<script type="application/ld+json">{"@type": "NewsArticle",
+          "headline": "Record of the week: Luboku, Pale Blue Dot"}</script>)"
+       "<h1>Record of the week: Luboku, Pale Blue Dot</h1>"
+       "<div class='post-content'><h1>Luboku: Pale Blue Dot tour</h1>" +
+           kStory + "</div>",
+       "Record of the week: Luboku, Pale Blue Dot"},
+      {"the visible h2 gives the metadata title its typography",
+       "<meta property='og:title' content='Whisky tastings January - May "
+       "2020'><div><h2>Whisky tastings January \u2013 May 2020</h2>" +
+           kStory + "</div>",
+       "Whisky tastings January \u2013 May 2020"},
+      {"the h2 that opens an article without an h1",
+       "<title>Politics - Springfield Herald</title><div class='nav'>"
+       "<a href='/'>Home</a></div><div><h2>Council passes budget</h2>" +
+           kStory + "</div>",
        "Council passes budget"},
       {"the longest part of a title of several parts",
        "<title>Springfield FC - Council passes the budget for the stadium - "
@@ -972,6 +1087,30 @@ TEST(ExtractHtml, ReadsDatesFromEachSource) {
        "<h1>Budget</h1><p>1. Januar 2023</p>" +
            kStory,
        "2023-01-01"},
+      {"metadata that disagree: the day shown under the headline wins",
+       R"(<script type="application/ld+json">{"@type": "NewsArticle",
+          "datePublished": "2022-01-04T07:29:00Z"}</script>)"
+       "<meta property='article:published_time' content='2022-01-06'>"
+       "<h1>Budget</h1><p>06.01.2022</p>" +
+           kStory,
+       "2022-01-06"},
+      {"a date in a teaser of another story is not the page's",
+       "<div class='teaser'><a href='/other'>Other story</a>"
+       "<span class='date'>04.11.2021</span></div>"
+       "<h1>Budget</h1><span class='date'>12.11.2021</span>" +
+           kStory,
+       "2021-11-12"},
+      {"a date in the card of another article is not the page's",
+       "<div class='slider'><article><h2><a href='/other'>Other story</a>"
+       "</h2><span class='date'>01.07.2020</span></article></div>"
+       "<article><h1>Budget</h1><div class='date'>18.03.2020</div>" +
+           kStory + "</article>",
+       "2020-03-18"},
+      {"a how-to guide dates itself; a malformed time keeps its day",
+       R"(<script type="application/ld+json">{"@type": "HowTo",
+          "datePublished": "2022-01-10T22:06:08:684Z"}</script>)" +
+           kStory,
+       "2022-01-10T22:06:08"},
       {"the datePublished of a web page is not the story's",
        R"(<script type="application/ld+json">{"@graph": [
           {"@type": "WebPage", "datePublished": "2001-01-01"}]}</script>)" +
