@@ -41,11 +41,12 @@ Detection DetectPrefix(std::string_view text, size_t limit) {
 }  // namespace
 
 std::string DetectLanguage(std::string_view text) {
-  // CLD2 reads about 20 MB/s, a large share of the whole analysis, and 2 KiB
-  // of running text (some 300 words) settle the language of an article. So
-  // a prefix is read first, and more only when CLD2 is not sure of it
-  // (short text, mixed languages, a long list of names at the top).
-  constexpr size_t kFirstBytes = 2 << 10;
+  // CLD2 reads about 20 MB/s, a large share of the whole analysis, and 1 KiB
+  // of running text (some 150 words) settles the language of an article: on
+  // the 316 pages of html-dev, 1 KiB and 2 KiB prefixes tell every page the
+  // same language. So a prefix is read first, and more only when CLD2 is not
+  // sure of it (short text, mixed languages, a list of names at the top).
+  constexpr size_t kFirstBytes = 1 << 10;
   constexpr size_t kMaxBytes = 64 << 10;
   Detection d = DetectPrefix(text, kFirstBytes);
   if (!d.reliable && text.size() > kFirstBytes) {

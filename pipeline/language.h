@@ -11,8 +11,8 @@
 
 namespace newsline {
 
-// `text` must be valid UTF-8. The first 2 KiB decide when CLD2 is sure of
-// them; otherwise up to the first 64 KiB are looked at.
+// `text` must be valid UTF-8. The first 1 KiB decides when CLD2 is sure of
+// it; otherwise up to the first 64 KiB are looked at.
 std::string DetectLanguage(std::string_view text);
 
 // The primary subtag of a BCP 47 tag, lower-cased: "fr-FR" → "fr",

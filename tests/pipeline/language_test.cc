@@ -52,7 +52,7 @@ TEST(DetectLanguageTest, UnclearOpeningReadsOn) {
 }
 
 TEST(DetectLanguageTest, UtfEightSequencesAreNotCut) {
-  // Shifted by 0 to 3 bytes, some 'é' straddles the 2 KiB and 64 KiB
+  // Shifted by 0 to 3 bytes, some 'é' straddles the 1 KiB and 64 KiB
   // limits: the cut moves back to a character boundary (ASan would catch a
   // read past a cut sequence) and the language is still told.
   for (size_t pad = 0; pad < 4; ++pad) {
