@@ -204,7 +204,16 @@ bool Analyzer::Prepare(RawArticle raw, size_t index, Work* w) const {
       return false;
     }
   } else if (!html_lang.empty()) {
+    // Pages often declare their template's language: the text overrules.
     a.lang = html_lang;
+    if (std::string read = ContradictedLanguage(normalized.text(), html_lang);
+        !read.empty()) {
+      a.warnings.push_back(Error{ErrorCode::kInvalidInput, a.source,
+                                 "the page declares language \"" + html_lang +
+                                     "\" but its text is in \"" + read +
+                                     "\"; taking \"" + read + "\""});
+      a.lang = std::move(read);
+    }
   } else {
     a.lang = DetectLanguage(normalized.text());
     if (a.lang.empty()) {

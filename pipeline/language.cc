@@ -13,6 +13,9 @@ namespace newsline {
 
 namespace {
 
+constexpr size_t kFirstBytes = 1 << 10;
+constexpr size_t kMaxBytes = 64 << 10;
+
 struct Detection {
   CLD2::Language lang = CLD2::UNKNOWN_LANGUAGE;
   bool reliable = false;
@@ -38,6 +41,14 @@ Detection DetectPrefix(std::string_view text, size_t limit) {
   return d;
 }
 
+// The code newsline uses for a CLD2 language: "" for unknown.
+std::string CodeOf(CLD2::Language lang) {
+  if (lang == CLD2::UNKNOWN_LANGUAGE) return "";
+  std::string code = CLD2::LanguageCode(lang);
+  if (code == "un" || code == "xx") return "";
+  return PrimaryLanguage(code);
+}
+
 }  // namespace
 
 std::string DetectLanguage(std::string_view text) {
@@ -46,16 +57,23 @@ std::string DetectLanguage(std::string_view text) {
   // the 316 pages of html-dev, 1 KiB and 2 KiB prefixes tell every page the
   // same language. So a prefix is read first, and more only when CLD2 is not
   // sure of it (short text, mixed languages, a list of names at the top).
-  constexpr size_t kFirstBytes = 1 << 10;
-  constexpr size_t kMaxBytes = 64 << 10;
   Detection d = DetectPrefix(text, kFirstBytes);
   if (!d.reliable && text.size() > kFirstBytes) {
     d = DetectPrefix(text, kMaxBytes);
   }
-  if (d.lang == CLD2::UNKNOWN_LANGUAGE) return "";
-  std::string code = CLD2::LanguageCode(d.lang);
-  if (code == "un" || code == "xx") return "";
-  return PrimaryLanguage(code);
+  return CodeOf(d.lang);
+}
+
+std::string ContradictedLanguage(std::string_view text,
+                                 std::string_view declared) {
+  const Detection first = DetectPrefix(text, kFirstBytes);
+  const std::string code = CodeOf(first.lang);
+  if (!first.reliable || code.empty() || code == declared) return "";
+  // The opening may be in another language than the article (a notice, a
+  // quotation): to overrule the page, the longer sample must agree.
+  if (text.size() <= kFirstBytes) return code;
+  const Detection more = DetectPrefix(text, kMaxBytes);
+  return more.reliable && CodeOf(more.lang) == code ? code : "";
 }
 
 std::string PrimaryLanguage(std::string_view tag) {

@@ -187,6 +187,32 @@ TEST_F(CliTest, UnknownLanguageIsReported) {
       << article.err;
 }
 
+// A page that declares its template's language is read in the language of
+// its text, with a warning; the declaration stands where the text agrees.
+TEST_F(CliTest, PageTextOverrulesADeclaredLanguage) {
+  const std::string french =
+      "<p>Le constructeur a livré près de deux cents avions au cours du "
+      "premier semestre, selon un communiqué publié mercredi. La direction "
+      "prévoit une hausse de la production d'ici la fin de l'année, malgré "
+      "les difficultés d'approvisionnement des fournisseurs.</p>";
+  Write("pages/wrong.html", "<html lang=\"en\"><body><article><h1>Avions</h1>" +
+                                french + "</article></body></html>");
+  Write("pages/right.html", "<html lang=\"fr\"><body><article><h1>Avions</h1>" +
+                                french + "</article></body></html>");
+  Output o = Run("analyze --format jsonl --reference-date 2024-06-05 " +
+                 (dir_ / "pages").string());
+  ASSERT_EQ(o.status, 0) << o.err;
+  auto lines = Lines(o.out);
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0]["lang"], "fr");  // right.html
+  EXPECT_EQ(lines[1]["lang"], "fr");  // wrong.html
+  EXPECT_NE(o.err.find("wrong.html: the page declares language \"en\" but its "
+                       "text is in \"fr\""),
+            std::string::npos)
+      << o.err;
+  EXPECT_EQ(o.err.find("right.html"), std::string::npos) << o.err;
+}
+
 TEST_F(CliTest, BadRuleFileIsAConfigurationError) {
   const fs::path rules = dir_ / "rules";
   fs::copy("extractors", rules, fs::copy_options::recursive);

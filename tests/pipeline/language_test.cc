@@ -61,6 +61,32 @@ TEST(DetectLanguageTest, UtfEightSequencesAreNotCut) {
   }
 }
 
+// A page's declared language gives way only to text CLD2 is sure of, over
+// the opening and the longer sample alike.
+TEST(ContradictedLanguageTest, TextOverrulesAWrongDeclaration) {
+  struct Case {
+    std::string text;
+    std::string declared;
+    std::string want;
+  };
+  const Case cases[] = {
+      {Repeat(kGerman, 4000), "en", "de"},  // a German story, template "en"
+      {Repeat(kFrench, 4000), "en", "fr"},
+      {kGerman, "en", "de"},               // short, but clear
+      {Repeat(kEnglish, 4000), "en", ""},  // agrees
+      {Repeat(kFrench, 4000), "fr", ""},
+      {"12 345 678 - 42 / 2024", "fr", ""},  // nothing to read
+      {"", "en", ""},
+      // An English notice over a long German article: the 64 KiB sample
+      // does not confirm the opening, so the declaration stands.
+      {Repeat(kEnglish, 1500) + Repeat(kGerman, 60000), "de", ""},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(ContradictedLanguage(c.text, c.declared), c.want)
+        << c.declared << ": " << c.text.substr(0, 60);
+  }
+}
+
 TEST(PrimaryLanguageTest, TakesThePrimarySubtag) {
   EXPECT_EQ(PrimaryLanguage("fr-FR"), "fr");
   EXPECT_EQ(PrimaryLanguage("EN_us"), "en");
