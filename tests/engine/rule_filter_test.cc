@@ -69,104 +69,103 @@ TEST(RuleFilter, FindsWhatTheRulePackFinds) {
   }
 }
 
-// FindAllIn over many ranges gives, range by range and in the same order,
-// what FindAll gives: every pack, on the seed article's sentences, on the
-// whole text, and on odd ranges (empty, reversed, past the end,
-// overlapping).
-TEST(RulePack, FindAllInGivesEachRangeWhatFindAllGives) {
+// Matches with everything that must agree: span, rule and groups.
+using Exact =
+    std::tuple<size_t, size_t, std::string, std::vector<std::string_view>>;
+
+std::vector<Exact> ExactOf(const std::vector<RuleMatch>& matches) {
+  std::vector<Exact> out;
+  for (const RuleMatch& m : matches)
+    out.emplace_back(m.begin, m.end, m.rule->id, m.groups);
+  return out;
+}
+
+std::string SeedText() {
   std::ifstream in("tests/time/data/seed-fr.txt", std::ios::binary);
   std::ostringstream seed;
   seed << in.rdbuf();
-  using Exact =
-      std::tuple<size_t, size_t, std::string, std::vector<std::string_view>>;
-  auto exact = [](const std::vector<RuleMatch>& matches) {
-    std::vector<Exact> out;
-    for (const RuleMatch& m : matches)
-      out.emplace_back(m.begin, m.end, m.rule->id, m.groups);
-    return out;
-  };
-  size_t compared = 0;
+  return seed.str();
+}
+
+// Calls check(pack, lang) for every extractor's pack in both languages.
+template <typename Check>
+void ForEachPack(Check&& check) {
   for (const std::string extractor :
        {"figures", "time", "entities", "events"}) {
     for (const std::string lang : {"fr", "en"}) {
       SCOPED_TRACE(extractor + " " + lang);
       auto pack = LoadRulePack(extractor, lang);
       ASSERT_TRUE(pack.has_value()) << pack.error().ToString();
-      auto doc = testing::MakeDocument(seed.str(), lang);
-      const std::string_view text = doc->doc.text;
-      std::vector<TextRange> ranges = SentenceRanges(doc->sentences);
-      ranges.push_back({0, text.size()});
-      ranges.push_back({10, 10});
-      ranges.push_back({50, 20});
-      ranges.push_back({text.size() - 40, text.size() + 100});
-      ranges.push_back({0, 300});
-      ranges.push_back({100, 400});
-      const auto all = pack->FindAllIn(text, ranges);
-      ASSERT_EQ(all.size(), ranges.size());
-      for (size_t i = 0; i < ranges.size(); ++i) {
-        EXPECT_EQ(exact(all[i]),
-                  exact(pack->FindAll(text, ranges[i].begin, ranges[i].end)))
-            << "range " << ranges[i].begin << "-" << ranges[i].end;
-        compared += all[i].size();
-      }
+      check(*pack, lang);
     }
   }
+}
+
+// FindAllIn over many ranges gives, range by range and in the same order,
+// what FindAll gives: every pack, on the seed article's sentences, on the
+// whole text, and on odd ranges (empty, reversed, past the end,
+// overlapping).
+TEST(RulePack, FindAllInGivesEachRangeWhatFindAllGives) {
+  const std::string seed = SeedText();
+  size_t compared = 0;
+  ForEachPack([&](const RulePack& pack, const std::string& lang) {
+    auto doc = testing::MakeDocument(seed, lang);
+    const std::string_view text = doc->doc.text;
+    std::vector<TextRange> ranges = SentenceRanges(doc->sentences);
+    ranges.push_back({0, text.size()});
+    ranges.push_back({10, 10});
+    ranges.push_back({50, 20});
+    ranges.push_back({text.size() - 40, text.size() + 100});
+    ranges.push_back({0, 300});
+    ranges.push_back({100, 400});
+    const auto all = pack.FindAllIn(text, ranges);
+    ASSERT_EQ(all.size(), ranges.size());
+    for (size_t i = 0; i < ranges.size(); ++i) {
+      EXPECT_EQ(ExactOf(all[i]),
+                ExactOf(pack.FindAll(text, ranges[i].begin, ranges[i].end)))
+          << "range " << ranges[i].begin << "-" << ranges[i].end;
+      compared += all[i].size();
+    }
+  });
   EXPECT_GT(compared, 300u);
 }
 
 // FindAllInBatch gives each text what FindAllIn gives it alone: several
 // documents (one of them twice, one with no ranges, one empty) in one batch.
 TEST(RulePack, FindAllInBatchGivesEachTextWhatFindAllInGives) {
-  std::ifstream in("tests/time/data/seed-fr.txt", std::ios::binary);
-  std::ostringstream seed;
-  seed << in.rdbuf();
   const std::string texts[] = {
-      seed.str(),
+      SeedText(),
       "Le 3 mai 2024, Tesla a livré 12 000 voitures, soit 5 % de plus. "
       "Elon Musk l'a annoncé hier.",
       "On March 3, 2024, Tesla delivered 12,000 cars, 5% more than a year "
       "earlier. Elon Musk said so yesterday.",
       "",
   };
-  using Exact =
-      std::tuple<size_t, size_t, std::string, std::vector<std::string_view>>;
-  auto exact = [](const std::vector<std::vector<RuleMatch>>& ranges) {
-    std::vector<std::vector<Exact>> out;
-    for (const auto& matches : ranges) {
-      out.emplace_back();
-      for (const RuleMatch& m : matches)
-        out.back().emplace_back(m.begin, m.end, m.rule->id, m.groups);
-    }
-    return out;
-  };
   size_t compared = 0;
-  for (const std::string extractor :
-       {"figures", "time", "entities", "events"}) {
-    for (const std::string lang : {"fr", "en"}) {
-      SCOPED_TRACE(extractor + " " + lang);
-      auto pack = LoadRulePack(extractor, lang);
-      ASSERT_TRUE(pack.has_value()) << pack.error().ToString();
-      std::vector<std::unique_ptr<testing::TestDocument>> docs;
-      std::vector<std::vector<TextRange>> ranges;
-      for (const std::string& text : texts) {
-        docs.push_back(testing::MakeDocument(text, lang));
-        ranges.push_back(SentenceRanges(docs.back()->sentences));
-      }
-      std::vector<MatchJob> jobs;
-      for (size_t i = 0; i < docs.size(); ++i)
-        jobs.push_back({docs[i]->doc.text, ranges[i]});
-      jobs.push_back(jobs[1]);
-      jobs.push_back({docs[0]->doc.text, {}});
-      const auto batch = pack->FindAllInBatch(jobs);
-      ASSERT_EQ(batch.size(), jobs.size());
-      for (size_t j = 0; j < jobs.size(); ++j) {
-        SCOPED_TRACE("job " + std::to_string(j));
-        const auto alone = pack->FindAllIn(jobs[j].text, jobs[j].ranges);
-        EXPECT_EQ(exact(batch[j]), exact(alone));
-        for (const auto& matches : alone) compared += matches.size();
+  ForEachPack([&](const RulePack& pack, const std::string& lang) {
+    std::vector<std::unique_ptr<testing::TestDocument>> docs;
+    std::vector<std::vector<TextRange>> ranges;
+    for (const std::string& text : texts) {
+      docs.push_back(testing::MakeDocument(text, lang));
+      ranges.push_back(SentenceRanges(docs.back()->sentences));
+    }
+    std::vector<MatchJob> jobs;
+    for (size_t i = 0; i < docs.size(); ++i)
+      jobs.push_back({docs[i]->doc.text, ranges[i]});
+    jobs.push_back(jobs[1]);
+    jobs.push_back({docs[0]->doc.text, {}});
+    const auto batch = pack.FindAllInBatch(jobs);
+    ASSERT_EQ(batch.size(), jobs.size());
+    for (size_t j = 0; j < jobs.size(); ++j) {
+      SCOPED_TRACE("job " + std::to_string(j));
+      const auto alone = pack.FindAllIn(jobs[j].text, jobs[j].ranges);
+      ASSERT_EQ(batch[j].size(), alone.size());
+      for (size_t i = 0; i < alone.size(); ++i) {
+        EXPECT_EQ(ExactOf(batch[j][i]), ExactOf(alone[i])) << "range " << i;
+        compared += alone[i].size();
       }
     }
-  }
+  });
   EXPECT_GT(compared, 200u);
 }
 
