@@ -1,10 +1,11 @@
 // Runs the analyzer over a stream of articles on several threads.
 //
-// Articles are read on the calling thread, analyzed by `jobs` workers and
-// handed to the sink in input order, so the output does not depend on the
-// number of jobs. At most a few articles per worker are in flight, which
-// keeps memory bounded on streams of any length. Called by the CLI and the
-// benchmarks.
+// Articles are read on the calling thread, analyzed by `jobs` workers in
+// batches (Analyzer::AnalyzeBatch: 64 KB of text at first, doubling up to
+// 1 MB) and handed to the sink in input order, so the output does not
+// depend on the number of jobs. The batches in flight hold at most a few MB
+// of text whatever the number of jobs, which keeps memory bounded on
+// streams of any length. Called by the CLI and the benchmarks.
 #ifndef NEWSLINE_PIPELINE_RUNNER_H_
 #define NEWSLINE_PIPELINE_RUNNER_H_
 

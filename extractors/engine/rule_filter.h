@@ -91,7 +91,6 @@ class RuleFilter {
   // Reusable buffers for FindAll, so that sentences without a time
   // expression cost no allocation. One per thread.
   struct Scratch {
-    std::vector<int> potential;
     std::vector<int> hits;
     // (rule key, range index) pairs of FindAllIn, and the ranges that hold
     // a digit.
