@@ -540,7 +540,8 @@ Result<std::unique_ptr<TimeExtractor>> TimeExtractor::Create(RulePack pack) {
 }
 
 void TimeExtractor::ExtractBatch(std::span<const BatchItem> items) const {
-  Scratch scratch;
+  // Per thread, so that the filter's remembered answers outlive the batch.
+  thread_local Scratch scratch;
   std::vector<std::vector<TextRange>> ranges;
   const std::vector<MatchJob> jobs = BatchJobs(
       items, [](const Document& doc) { return SentenceRanges(doc.sentences); },
