@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <functional>
 
 #include "core/unicode.h"
 #include "extractors/engine/rule_files.h"
@@ -342,9 +343,10 @@ std::vector<AnalyzedArticle> Analyzer::AnalyzeBatch(
   }
   // Extractor by extractor over the articles of each language: each runs
   // its rules over all of them in a row (see Extractor::ExtractBatch).
-  std::stable_sort(
-      ready.begin(), ready.end(),
-      [](const Work* x, const Work* y) { return x->pack < y->pack; });
+  std::stable_sort(ready.begin(), ready.end(),
+                   [](const Work* x, const Work* y) {
+                     return std::less<const LanguagePack*>()(x->pack, y->pack);
+                   });
   std::vector<std::vector<Mention>> found(ready.size());
   std::vector<Extractor::BatchItem> items;
   for (size_t group = 0; group < ready.size();) {
