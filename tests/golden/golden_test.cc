@@ -173,5 +173,52 @@ TEST(Golden, BatchesGiveWhatArticlesGiveAlone) {
   EXPECT_TRUE((*analyzer)->AnalyzeBatch({}, 0).empty());
 }
 
+// Long runs go through many batches of growing size; with any number of
+// jobs the articles come out in input order, each as Analyze gives it.
+TEST(Golden, ManyBatchesKeepInputOrder) {
+  AnalyzeOptions options;
+  options.reference_date = CivilDate{2024, 6, 5};
+  auto analyzer = Analyzer::Create(options);
+  ASSERT_TRUE(analyzer.has_value()) << analyzer.error().ToString();
+  auto reader = ArticleReader::Open({"corpus"}, ReaderOptions{});
+  ASSERT_TRUE(reader.has_value()) << reader.error().ToString();
+  std::vector<RawArticle> corpus;
+  for (RawArticle raw; reader->Next(&raw);) corpus.push_back(raw);
+  ASSERT_FALSE(corpus.empty());
+  // About 300 KB: batches of 64 and 128 KB and a partial last one.
+  constexpr size_t kBytes = 300 << 10;
+  std::vector<std::string> expected;
+  size_t total = 0;
+  for (size_t i = 0; total < kBytes; ++i) {
+    RawArticle raw = corpus[i % corpus.size()];
+    raw.id = "a" + std::to_string(i);
+    total += raw.text.size() + raw.html.size();
+    expected.push_back(
+        ArticleJsonLine((*analyzer)->Analyze(std::move(raw), i), false));
+  }
+  for (int jobs : {1, 3}) {
+    SCOPED_TRACE("jobs " + std::to_string(jobs));
+    size_t next = 0;
+    std::vector<std::string> got;
+    const RunStats stats = RunPipeline(
+        [&](RawArticle* raw) {
+          if (next == expected.size()) return false;
+          *raw = corpus[next % corpus.size()];
+          raw->id = "a" + std::to_string(next++);
+          return true;
+        },
+        **analyzer, jobs,
+        [&](AnalyzedArticle&& a) {
+          EXPECT_EQ(a.index, got.size());
+          got.push_back(ArticleJsonLine(a, false));
+        });
+    EXPECT_EQ(stats.articles, expected.size());
+    EXPECT_EQ(stats.bytes, total);
+    ASSERT_EQ(got.size(), expected.size());
+    for (size_t i = 0; i < got.size(); ++i)
+      ASSERT_EQ(got[i], expected[i]) << "article " << i;
+  }
+}
+
 }  // namespace
 }  // namespace newsline
