@@ -1860,20 +1860,12 @@ std::string HeadlineText(Page* page, const xmlNode* node, int depth = 0) {
 }
 
 // Whether `s` holds a letter or digit: an <h1> of "..." or "•" over a
-// logo image is not a headline. Non-ASCII characters count as letters,
-// except general punctuation (U+2000 to U+206F: dashes, bullets, "…").
+// logo image is not a headline.
 bool HasWordCharacter(std::string_view s) {
-  for (size_t i = 0; i < s.size(); ++i) {
-    const unsigned char c = static_cast<unsigned char>(s[i]);
-    if ((c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) {
-      return true;
-    }
-    if (c >= 0xC0) {
-      const bool punctuation = c == 0xE2 && i + 1 < s.size() &&
-                               (static_cast<unsigned char>(s[i + 1]) == 0x80 ||
-                                static_cast<unsigned char>(s[i + 1]) == 0x81);
-      if (!punctuation) return true;
-    }
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 1;
+    if (IsWordChar(DecodeAt(s, i, &len))) return true;
+    i += std::max<size_t>(len, 1);
   }
   return false;
 }

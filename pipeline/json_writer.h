@@ -55,6 +55,14 @@ class JsonWriter {
     Key(key);
     String(s);
   }
+  void FieldOrNull(std::string_view key, std::string_view s) {
+    Key(key);
+    StringOrNull(s);
+  }
+  void IntField(std::string_view key, int64_t v) {
+    Key(key);
+    Int(v);
+  }
 
  private:
   struct Frame {

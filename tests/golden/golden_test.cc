@@ -129,17 +129,35 @@ TEST(Golden, OutputDoesNotDependOnTheNumberOfJobs) {
   }
 }
 
+// An analyzer with the corpus' reference date, shared by the tests below;
+// null if it cannot be built (a failure already reported).
+const Analyzer* CorpusAnalyzer() {
+  static const Analyzer* analyzer = [] {
+    AnalyzeOptions options;
+    options.reference_date = CivilDate{2024, 6, 5};
+    auto created = Analyzer::Create(options);
+    EXPECT_TRUE(created.has_value()) << created.error().ToString();
+    return created ? created->release() : nullptr;
+  }();
+  return analyzer;
+}
+
+// Every article of corpus/, in reading order.
+std::vector<RawArticle> CorpusArticles() {
+  auto reader = ArticleReader::Open({"corpus"}, ReaderOptions{});
+  EXPECT_TRUE(reader.has_value()) << reader.error().ToString();
+  std::vector<RawArticle> articles;
+  if (!reader) return articles;
+  for (RawArticle raw; reader->Next(&raw);) articles.push_back(raw);
+  return articles;
+}
+
 // A batch mixes languages, failures and article kinds; each article must
 // come out exactly as when analyzed alone.
 TEST(Golden, BatchesGiveWhatArticlesGiveAlone) {
-  AnalyzeOptions options;
-  options.reference_date = CivilDate{2024, 6, 5};
-  auto analyzer = Analyzer::Create(options);
-  ASSERT_TRUE(analyzer.has_value()) << analyzer.error().ToString();
-  auto reader = ArticleReader::Open({"corpus"}, ReaderOptions{});
-  ASSERT_TRUE(reader.has_value()) << reader.error().ToString();
-  std::vector<RawArticle> articles;
-  for (RawArticle raw; reader->Next(&raw);) articles.push_back(raw);
+  ASSERT_NE(CorpusAnalyzer(), nullptr);
+  const Analyzer& analyzer = *CorpusAnalyzer();
+  std::vector<RawArticle> articles = CorpusArticles();
   ASSERT_GE(articles.size(), 9u);
   auto add_text = [&](size_t at, std::string text, std::string lang) {
     RawArticle raw;
@@ -157,10 +175,10 @@ TEST(Golden, BatchesGiveWhatArticlesGiveAlone) {
   std::vector<std::string> alone;
   for (size_t i = 0; i < articles.size(); ++i) {
     alone.push_back(
-        ArticleJsonLine((*analyzer)->Analyze(articles[i], 100 + i), true));
+        ArticleJsonLine(analyzer.Analyze(articles[i], 100 + i), true));
   }
   const std::vector<AnalyzedArticle> batch =
-      (*analyzer)->AnalyzeBatch(articles, 100);
+      analyzer.AnalyzeBatch(articles, 100);
   ASSERT_EQ(batch.size(), articles.size());
   size_t failed = 0;
   for (size_t i = 0; i < batch.size(); ++i) {
@@ -170,20 +188,15 @@ TEST(Golden, BatchesGiveWhatArticlesGiveAlone) {
     if (!batch[i].errors.empty()) ++failed;
   }
   EXPECT_EQ(failed, 3u);
-  EXPECT_TRUE((*analyzer)->AnalyzeBatch({}, 0).empty());
+  EXPECT_TRUE(analyzer.AnalyzeBatch({}, 0).empty());
 }
 
 // Long runs go through many batches of growing size; with any number of
 // jobs the articles come out in input order, each as Analyze gives it.
 TEST(Golden, ManyBatchesKeepInputOrder) {
-  AnalyzeOptions options;
-  options.reference_date = CivilDate{2024, 6, 5};
-  auto analyzer = Analyzer::Create(options);
-  ASSERT_TRUE(analyzer.has_value()) << analyzer.error().ToString();
-  auto reader = ArticleReader::Open({"corpus"}, ReaderOptions{});
-  ASSERT_TRUE(reader.has_value()) << reader.error().ToString();
-  std::vector<RawArticle> corpus;
-  for (RawArticle raw; reader->Next(&raw);) corpus.push_back(raw);
+  ASSERT_NE(CorpusAnalyzer(), nullptr);
+  const Analyzer& analyzer = *CorpusAnalyzer();
+  const std::vector<RawArticle> corpus = CorpusArticles();
   ASSERT_FALSE(corpus.empty());
   // About 300 KB: batches of 64 and 128 KB and a partial last one.
   constexpr size_t kBytes = 300 << 10;
@@ -194,7 +207,7 @@ TEST(Golden, ManyBatchesKeepInputOrder) {
     raw.id = "a" + std::to_string(i);
     total += raw.text.size() + raw.html.size();
     expected.push_back(
-        ArticleJsonLine((*analyzer)->Analyze(std::move(raw), i), false));
+        ArticleJsonLine(analyzer.Analyze(std::move(raw), i), false));
   }
   for (int jobs : {1, 3}) {
     SCOPED_TRACE("jobs " + std::to_string(jobs));
@@ -207,7 +220,7 @@ TEST(Golden, ManyBatchesKeepInputOrder) {
           raw->id = "a" + std::to_string(next++);
           return true;
         },
-        **analyzer, jobs,
+        analyzer, jobs,
         [&](AnalyzedArticle&& a) {
           EXPECT_EQ(a.index, got.size());
           got.push_back(ArticleJsonLine(a, false));
