@@ -2577,6 +2577,20 @@ std::string HandleToName(std::string name) {
 // Cleans a byline into a name list: "By Ann Lee and Bo Chan | 5 June 2024"
 // → "Ann Lee and Bo Chan". Returns "" when what is left does not look like
 // names (too long, a URL, an e-mail address, digits).
+// Erases the first of `prefixes` that `s` starts with, ignoring ASCII case,
+// when something follows it.
+void ErasePrefixIgnoringCase(std::string* s,
+                             std::initializer_list<std::string_view> prefixes) {
+  for (std::string_view prefix : prefixes) {
+    if (s->size() > prefix.size() &&
+        EqualsIgnoreAsciiCase(std::string_view(*s).substr(0, prefix.size()),
+                              prefix)) {
+      s->erase(0, prefix.size());
+      return;
+    }
+  }
+}
+
 std::string CleanByline(std::string_view line) {
   std::string s = Collapse(line);
   // A photo credit names who took the picture.
@@ -2596,19 +2610,12 @@ std::string CleanByline(std::string_view line) {
   }
   // Links to the author's archive: "View all posts by Ann Lee", "Ann Lee
   // Alle Artikel".
-  for (std::string_view lead :
-       {"view all posts by ", "all posts by ", "more posts by ", "posts by ",
-        "articles by ", "more from ", "zeige alle beitr\u00e4ge von ",
-        "alle beitr\u00e4ge von ", "alle artikel von ", "mehr von ",
-        "tous les articles de ", "voir tous les articles de ", "recipe by ",
-        "rezept von ", "artikel von "}) {
-    if (s.size() > lead.size() &&
-        EqualsIgnoreAsciiCase(std::string_view(s).substr(0, lead.size()),
-                              lead)) {
-      s.erase(0, lead.size());
-      break;
-    }
-  }
+  ErasePrefixIgnoringCase(
+      &s, {"view all posts by ", "all posts by ", "more posts by ", "posts by ",
+           "articles by ", "more from ", "zeige alle beitr\u00e4ge von ",
+           "alle beitr\u00e4ge von ", "alle artikel von ", "mehr von ",
+           "tous les articles de ", "voir tous les articles de ", "recipe by ",
+           "rezept von ", "artikel von "});
   for (std::string_view tail :
        {" alle artikel", " alle beitr\u00e4ge", " all posts", " all articles",
         " view all posts", " mehr artikel"}) {
@@ -2619,27 +2626,13 @@ std::string CleanByline(std::string_view line) {
       break;
     }
   }
-  for (std::string_view label :
-       {"author:", "autor:", "auteur:", "autore:", "text:", "texte:", "von:",
-        "by:", "artikel von:", "geschrieben von", "erstellt von",
-        "eingestellt von", "verfasst von", "posted by", "written by",
-        "publié par", "publicado por", "scritto da"}) {
-    if (s.size() > label.size() &&
-        EqualsIgnoreAsciiCase(std::string_view(s).substr(0, label.size()),
-                              label)) {
-      s.erase(0, label.size());
-      break;
-    }
-  }
-  for (std::string_view prefix :
-       {"by ", "von ", "par ", "por ", "di ", "de ", "door ", "av "}) {
-    if (s.size() > prefix.size() &&
-        EqualsIgnoreAsciiCase(std::string_view(s).substr(0, prefix.size()),
-                              prefix)) {
-      s.erase(0, prefix.size());
-      break;
-    }
-  }
+  ErasePrefixIgnoringCase(
+      &s, {"author:", "autor:", "auteur:", "autore:", "text:", "texte:", "von:",
+           "by:", "artikel von:", "geschrieben von", "erstellt von",
+           "eingestellt von", "verfasst von", "posted by", "written by",
+           "publié par", "publicado por", "scritto da"});
+  ErasePrefixIgnoringCase(
+      &s, {"by ", "von ", "par ", "por ", "di ", "de ", "door ", "av "});
   s = std::string(TrimUnicode(s));
   while (!s.empty() && (s.back() == ',' || s.back() == ':' || s.back() == '|' ||
                         s.back() == ' ')) {
