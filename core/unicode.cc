@@ -1,6 +1,8 @@
 #include "core/unicode.h"
 
+#include <unicode/bytestream.h>
 #include <unicode/locid.h>
+#include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
@@ -83,6 +85,21 @@ std::string ToLower(std::string_view utf8, std::string_view lang) {
       icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));
   u.toLower(icu::Locale(std::string(lang).c_str()));
   u.toUTF8String(out);
+  return out;
+}
+
+std::string ToNfc(std::string_view utf8) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  const icu::StringPiece piece(utf8.data(), static_cast<int32_t>(utf8.size()));
+  if (U_FAILURE(status) || nfc->isNormalizedUTF8(piece, status) ||
+      U_FAILURE(status)) {
+    return std::string(utf8);
+  }
+  std::string out;
+  icu::StringByteSink<std::string> sink(&out);
+  nfc->normalizeUTF8(0, piece, sink, nullptr, status);
+  if (U_FAILURE(status)) return std::string(utf8);
   return out;
 }
 

@@ -32,6 +32,12 @@ bool IsUpperChar(char32_t c);
 // Full Unicode lower-casing, as ICU does it for `lang` (e.g. "tr").
 std::string ToLower(std::string_view utf8, std::string_view lang = "");
 
+// Canonical composition (NFC) of valid UTF-8, for short strings shown to
+// users (titles, names) that pages and feeds may spell decomposed: so that
+// equal strings compare equal downstream. Returns the input unchanged when
+// it is already NFC, or when ICU fails.
+std::string ToNfc(std::string_view utf8);
+
 // Returns the offset of the first invalid UTF-8 sequence, or npos if valid.
 size_t FindInvalidUtf8(std::string_view s);
 

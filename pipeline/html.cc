@@ -1859,6 +1859,39 @@ std::string HeadlineText(Page* page, const xmlNode* node, int depth = 0) {
   return Collapse(text);
 }
 
+// Whether all the text of `heading` is a link to the site's home page
+// ("<h1><a href="/" rel="home">Site</a></h1>"): a logo, whatever it says.
+bool LinksHome(Page* page, const xmlNode* heading) {
+  const xmlNode* link = heading;
+  for (int depth = 0; link != nullptr && Name(link) != "a" && depth < 4;
+       ++depth) {
+    const xmlNode* only = nullptr;
+    for (const xmlNode* c = link->children; c != nullptr; c = c->next) {
+      if (c->type == XML_TEXT_NODE && c->content != nullptr &&
+          !TrimUnicode(reinterpret_cast<const char*>(c->content)).empty()) {
+        return false;
+      }
+      if (c->type != XML_ELEMENT_NODE || !page->HasInfo(c) ||
+          InlineText(page, c).empty()) {
+        continue;
+      }
+      if (only != nullptr) return false;
+      only = c;
+    }
+    link = only;
+  }
+  if (link == nullptr || Name(link) != "a") return false;
+  if (HasAsciiToken(Attr(link, "rel"), "home")) return true;
+  std::string_view href = TrimAscii(Attr(link, "href"));
+  if (const size_t scheme = href.find("://");
+      scheme != std::string_view::npos) {
+    href.remove_prefix(scheme + 3);
+    href.remove_prefix(std::min(href.find('/'), href.size()));
+  }
+  return href == "/" || href == "./" ||
+         (href.empty() && !Attr(link, "href").empty());
+}
+
 // Whether `s` holds a letter or digit: an <h1> of "..." or "•" over a
 // logo image is not a headline.
 bool HasWordCharacter(std::string_view s) {
@@ -2012,7 +2045,9 @@ std::string PickTitle(Page* page, const PageMeta& meta, const JsonLd& json_ld,
   for (const xmlNode* node : heads) {
     std::string text =
         StripSiteName(HeadlineText(page, node), site, false, host);
-    if (!HasWordCharacter(text) || is_logo(text)) continue;
+    if (!HasWordCharacter(text) || is_logo(text) || LinksHome(page, node)) {
+      continue;
+    }
     if (SameStory(text, meta_title) || SameStory(text, tag_title)) {
       *headline = node;
       // An <h1> that puts a kicker or a dateline before the metadata's
@@ -3029,6 +3064,13 @@ Result<HtmlArticle> ExtractHtml(std::string_view html_bytes,
     if (!article.description.empty()) break;
   }
   if (article.description.empty()) article.description = json_ld.description;
+  // Pages spell the same letters composed or not (a Bengali headline with
+  // U+09DC, which NFC writes as U+09A1 U+09BC); users compare and index
+  // these fields as they are.
+  for (std::string* field : {&article.title, &article.author,
+                             &article.site_name, &article.description}) {
+    *field = ToNfc(*field);
+  }
   return article;
 }
 

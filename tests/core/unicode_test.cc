@@ -29,6 +29,15 @@ TEST(Unicode, LowerCasesWithIcu) {
   EXPECT_EQ(ToLower("ABC"), "abc");
 }
 
+TEST(Unicode, ComposesToNfc) {
+  EXPECT_EQ(ToNfc("Cafe\u0301"), "Caf\u00e9");
+  EXPECT_EQ(ToNfc("Caf\u00e9"), "Caf\u00e9");
+  EXPECT_EQ(ToNfc("plain"), "plain");
+  EXPECT_EQ(ToNfc(""), "");
+  // U+09DC is excluded from composition: NFC spells it as two code points.
+  EXPECT_EQ(ToNfc("\u09dc"), "\u09a1\u09bc");
+}
+
 TEST(Unicode, FindsInvalidUtf8) {
   EXPECT_EQ(FindInvalidUtf8("abc\u00e9"), std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8("ab\xff"), 2u);

@@ -782,6 +782,27 @@ TEST(ExtractHtml, ReadsTheTitleFromEachSource) {
        "<div><h1><a href='/'>The Daily</a></h1></div>" +
            kStory,
        "Council passes budget"},
+      {"an h1 that only links to the home page is a logo, whatever it says",
+       "<title>Council passes budget</title>"
+       "<div><h1><span><a href='https://herald.example/'>Gaby's "
+       "Corner</a></span></h1></div>" +
+           kStory,
+       "Council passes budget"},
+      {"so is one whose link is marked rel=home",
+       "<title>Council passes budget</title>"
+       "<div><h1><a href='/index.html' rel='home'>Gaby's Corner</a></h1>"
+       "</div>" +
+           kStory,
+       "Council passes budget"},
+      {"an h1 linking to the story itself is the headline",
+       "<title>Budget | Herald</title>"
+       "<div><h1><a href='/2024/06/05/budget'>Council passes budget</a>"
+       "</h1></div>" +
+           kStory,
+       "Council passes budget"},
+      {"a title spelled decomposed comes out in NFC",
+       "<title>Cafe\u0301 owners protest</title>" + kStory,
+       "Caf\u00e9 owners protest"},
       {"site suffix spelled like the host",
        "<meta property='og:title' content='Council passes budget - La "
        "Stampa'>" +
