@@ -281,12 +281,24 @@ void Analyzer::Finish(
       f.end = normalized.ToOriginal(f.end_byte);
     }
   }
-  std::sort(a.mentions.begin(), a.mentions.end(),
-            [](const Mention& x, const Mention& y) {
-              if (x.start != y.start) return x.start < y.start;
-              if (x.end != y.end) return x.end < y.end;
-              return x.kind < y.kind;
-            });
+  // Sorted through an index: a Mention is large, and moving each once is
+  // cheaper than the swaps of a sort.
+  std::vector<uint32_t> order(a.mentions.size());
+  for (uint32_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](uint32_t i, uint32_t j) {
+    const Mention& x = a.mentions[i];
+    const Mention& y = a.mentions[j];
+    if (x.start != y.start) return x.start < y.start;
+    if (x.end != y.end) return x.end < y.end;
+    if (x.kind != y.kind) return x.kind < y.kind;
+    return i < j;
+  });
+  if (!std::is_sorted(order.begin(), order.end())) {
+    std::vector<Mention> sorted;
+    sorted.reserve(order.size());
+    for (uint32_t i : order) sorted.push_back(std::move(a.mentions[i]));
+    a.mentions = std::move(sorted);
+  }
   // Texts from the original, in one pass over sorted offsets.
   struct Ref {
     int64_t start, end;

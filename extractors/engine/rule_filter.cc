@@ -279,10 +279,23 @@ RuleFilter::RuleFilter(RuleFilter&&) noexcept = default;
 RuleFilter& RuleFilter::operator=(RuleFilter&&) noexcept = default;
 RuleFilter::~RuleFilter() = default;
 
+bool MatchesOnlyEmpty(const RE2& re) {
+  // PossibleMatchRange gives "" as the greatest string the pattern can
+  // match exactly when it matches nothing, or only the empty string.
+  std::string min, max;
+  return re.PossibleMatchRange(&min, &max, 4) && max.empty();
+}
+
 Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
   static std::atomic<uint64_t> next_id{1};
   RuleFilter out;
   out.id_ = next_id++;
+  // A rule whose matches come from code rather than its pattern (a
+  // gazetteer's, with a pattern that matches nothing) would cost a pass
+  // over every sentence for nothing; the empty matches of a pattern are
+  // dropped anyway.
+  std::erase_if(rules,
+                [](const Rule* rule) { return MatchesOnlyEmpty(*rule->regex); });
   out.rules_ = std::move(rules);
   out.filter_ = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
   for (const Rule* rule : out.rules_) {

@@ -145,6 +145,10 @@ class RuleFilter {
   RuleSubset with_digit_;
 };
 
+// Whether `re` can match nothing but the empty string, if anything: such a
+// rule never yields a match, and RuleFilter leaves it out.
+bool MatchesOnlyEmpty(const RE2& re);
+
 // Whether every match of `pattern` (RE2 syntax, macros expanded) holds an
 // ASCII digit, as far as FilteredRE2's analysis can tell; false when unsure.
 bool RequiresDigit(const std::string& pattern, bool case_sensitive);

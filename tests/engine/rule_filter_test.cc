@@ -189,6 +189,29 @@ TEST(RuleFilter, TellsRulesThatNeedADigit) {
   }
 }
 
+TEST(RuleFilter, TellsPatternsThatMatchOnlyTheEmptyString) {
+  struct Case {
+    std::string_view pattern;
+    bool only_empty;
+  };
+  const Case cases[] = {
+      {R"((?i:[^\x00-\x{10FFFF}]))", true},  // the rule files' {NONE}
+      {R"(\b)", true},
+      {R"((?:)|$)", true},
+      {R"((?i:\bjuin))", false},
+      {R"(a*)", false},
+      {R"([^\pL\pN\pM]|$)", false},
+      {R"(\d+)", false},
+  };
+  RE2::Options options;
+  options.set_log_errors(false);
+  for (const Case& c : cases) {
+    const RE2 re(c.pattern, options);
+    ASSERT_TRUE(re.ok()) << c.pattern;
+    EXPECT_EQ(MatchesOnlyEmpty(re), c.only_empty) << c.pattern;
+  }
+}
+
 TEST(AtomScanner, FindsAtomsWhateverTheirCase) {
   const AtomScanner scanner({"juin", "décembre", "fin ", "ago"});
   std::vector<int> found;
