@@ -1796,6 +1796,22 @@ bool SharesWord(std::string_view a, std::string_view b) {
 // "<span class=entry-subtitle>".
 bool IsHeadlineAside(const xmlNode* node) {
   if (Name(node) == "small") return true;
+  // A line set in a type size of its own after a break, the inline form of
+  // <small>: "Leslie Clio<br><span style='font-size:19px'>Brave New
+  // Woman</span>".
+  if (AsciiLower(Attr(node, "style")).find("font-size") != std::string::npos) {
+    const xmlNode* before = node->prev;
+    while (
+        before != nullptr && before->type == XML_TEXT_NODE &&
+        (before->content == nullptr ||
+         TrimUnicode(reinterpret_cast<const char*>(before->content)).empty())) {
+      before = before->prev;
+    }
+    if (before != nullptr && before->type == XML_ELEMENT_NODE &&
+        Name(before) == "br") {
+      return true;
+    }
+  }
   const std::string cls = AsciiLower(Attr(node, "class"));
   for (std::string_view word :
        {"kicker", "roofline", "overline", "topline", "dachzeile", "eyebrow",
@@ -2081,6 +2097,25 @@ std::string PickTitle(Page* page, const PageMeta& meta, const JsonLd& json_ld,
     if (!text.empty() && (agree >= 2 || (agree == 1 && meta_title.empty()))) {
       *headline = node;
       return text;
+    }
+  }
+  // An <h1> that no metadata title names gives way to a visible <h2> whose
+  // headline part is word for word og:title or twitter:title: a page that
+  // styles its article headline as <h2> under a teaser <h1>.
+  if (!first_h1.empty() && !SameStory(first_h1, json_headline)) {
+    const std::vector<std::string> share_words[] = {
+        TitleWords(meta_title),
+        TitleWords(StripSiteName(Collapse(meta.Meta("twitter:title")), site,
+                                 false, host))};
+    for (const xmlNode* node : meta.h2s) {
+      std::string text =
+          StripSiteName(HeadlineText(page, node), site, false, host);
+      const std::vector<std::string> words = TitleWords(text);
+      if (words.size() < 3) continue;
+      if (words == share_words[0] || words == share_words[1]) {
+        *headline = node;
+        return text;
+      }
     }
   }
   // Otherwise the first visible <h1> (the article's own first) is the

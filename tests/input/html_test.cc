@@ -846,6 +846,22 @@ TEST(ExtractHtml, ReadsTheTitleFromEachSource) {
        "2020'><div><h2>Whisky tastings January \u2013 May 2020</h2>" +
            kStory + "</div>",
        "Whisky tastings January \u2013 May 2020"},
+      {"an article h2 that twitter:title repeats beats an h1 no title names",
+       "<meta name='twitter:title' content='Council passes the budget'>"
+       "<title>Springfield news today | Herald</title>"
+       "<div><h1>Town hall report of the week</h1><h2><span "
+       "class='overline'>Budget</span> <span class='headline'>Council passes "
+       "the budget</span></h2>" +
+           kStory + "</div>",
+       "Council passes the budget"},
+      {"an h1 that the json-ld headline names keeps its place over the h2",
+       "<meta name='twitter:title' content='Council passes the budget'>"
+       R"(<script type="application/ld+json">{"@type": "NewsArticle",
+          "headline": "Town hall report of the week"}</script>)"
+       "<div><h1>Town hall report of the week</h1><h2>Council passes the "
+       "budget</h2>" +
+           kStory + "</div>",
+       "Town hall report of the week"},
       {"the h2 that opens an article without an h1",
        "<title>Politics - Springfield Herald</title><div class='nav'>"
        "<a href='/'>Home</a></div><div><h2>Council passes budget</h2>" +
@@ -884,6 +900,16 @@ TEST(ExtractHtml, ReadsTheHeadlineProperFromTheH1) {
       {"a small kicker before a line break is not the headline",
        "<article><h1><span class='post-title'><small>Town hall</small><br>"
        "Council passes the budget</span></h1>" +
+           kStory + "</article>",
+       "Council passes the budget"},
+      {"a line in its own type size after a break is a subtitle",
+       "<article><h1>Council passes the budget<br /> <span "
+       "style='color:#666; font-size:19px'>Six hours of debate</span></h1>" +
+           kStory + "</article>",
+       "Council passes the budget"},
+      {"a styled span without a break before it stays in the headline",
+       "<article><h1>Council passes <span style='font-size:110%'>the "
+       "budget</span></h1>" +
            kStory + "</article>",
        "Council passes the budget"},
       {"the span marked as the headline is the headline",
