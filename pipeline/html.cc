@@ -2760,14 +2760,39 @@ std::string PickAuthor(Page* page, const PageMeta& meta, const JsonLd& json_ld,
   // The site or its publisher named as the author ("lecker.de", "Example
   // News") says who runs the site, not who wrote the story: the next
   // source may name the writer.
+  // The site's name, or most of its host's ("PhillyVoice" on
+  // www.phillyvoice.com, not "Tonight" on eatwhattonight.com).
+  auto names_site = [&](std::string_view part) {
+    return (!site.empty() && EqualsIgnoreAsciiCase(part, site)) ||
+           (!host.empty() && NamesHost(part, host) &&
+            Compact(part).size() * 2 >= Compact(host).size());
+  };
   auto clean = [&](std::string_view value) {
     std::string name = CleanByline(value);
-    if (!name.empty() &&
-        ((!site.empty() && EqualsIgnoreAsciiCase(name, site)) ||
-         (!json_ld.publisher.empty() &&
-          EqualsIgnoreAsciiCase(name, json_ld.publisher)) ||
-         (!host.empty() && NamesHost(name, host) &&
-          Compact(name).size() * 2 >= Compact(host).size()))) {
+    // The site after the writer's name: "Rob Picheta, CNN", "Adam Aaronson
+    // PhillyVoice Staff".
+    if (const size_t comma = name.rfind(", ");
+        comma != std::string::npos && comma > 0 &&
+        names_site(std::string_view(name).substr(comma + 2))) {
+      name.resize(comma);
+    } else {
+      std::string_view rest = name;
+      constexpr std::string_view kStaff = " staff";
+      if (rest.size() > kStaff.size() &&
+          EqualsIgnoreAsciiCase(rest.substr(rest.size() - kStaff.size()),
+                                kStaff)) {
+        rest.remove_suffix(kStaff.size());
+      }
+      const size_t space = rest.rfind(' ');
+      if (space != std::string_view::npos &&
+          rest.substr(0, space).find(' ') != std::string_view::npos &&
+          names_site(rest.substr(space + 1))) {
+        name.resize(space);
+      }
+    }
+    if (!name.empty() && (names_site(name) ||
+                          (!json_ld.publisher.empty() &&
+                           EqualsIgnoreAsciiCase(name, json_ld.publisher)))) {
       name.clear();
     }
     return name;

@@ -1006,6 +1006,16 @@ TEST(ExtractHtml, ReadsTheAuthorFromEachSource) {
        "<div class='byline'>By Jane Smith</div>" +
            kStory,
        "Jane Smith"},
+      {"the site after the name",
+       "<meta property='og:site_name' content='CNN'>"
+       "<meta name='author' content='Rob Picheta, CNN'>" +
+           kStory,
+       "Rob Picheta"},
+      {"the site's staff after the name",
+       "<meta property='og:site_name' content='PhillyVoice'>"
+       "<meta name='author' content='Adam Aaronson PhillyVoice Staff'>" +
+           kStory,
+       "Adam Aaronson"},
       {"a login handle becomes a name",
        "<meta name='author' content='jane.van.smith'>" + kStory,
        "Jane Van Smith"},
@@ -1021,6 +1031,27 @@ TEST(ExtractHtml, ReadsTheAuthorFromEachSource) {
     SCOPED_TRACE(c.name);
     EXPECT_EQ(Extract(c.html).author, c.value);
   }
+  // Without og:site_name, the host tells the site: a last word that spells
+  // most of it goes, one that spells a part of it stays.
+  HtmlHints philly;
+  philly.url = "https://www.phillyvoice.com/sixers-score";
+  EXPECT_EQ(Extract("<meta name='author' content='Adam Aaronson PhillyVoice "
+                    "Staff'>" +
+                        kStory,
+                    philly)
+                .author,
+            "Adam Aaronson");
+  HtmlHints tonight;
+  tonight.url = "https://eatwhattonight.com/2024/06/stir-fry/";
+  EXPECT_EQ(Extract("<meta name='author' content='Eat What Tonight'>" + kStory,
+                    tonight)
+                .author,
+            "");
+  EXPECT_EQ(
+      Extract("<meta name='author' content='Jane Tonight Smith'>" + kStory,
+              tonight)
+          .author,
+      "Jane Tonight Smith");
 }
 
 TEST(ExtractHtml, ReadsDatesFromEachSource) {
