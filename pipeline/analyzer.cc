@@ -136,6 +136,18 @@ Result<std::unique_ptr<Analyzer>> Analyzer::Create(
           })) {
     return std::unexpected(*e);
   }
+  // One literal scan per sentence for all of a language's rule filters.
+  for (auto& [lang, pack] : analyzer->packs_) {
+    std::vector<const RuleFilter*> filters;
+    for (const auto& extractor : pack.extractors) {
+      for (const RuleFilter* filter : extractor->Filters()) {
+        if (filter != nullptr) filters.push_back(filter);
+      }
+    }
+    if (pack.events && pack.events->pack().filter() != nullptr)
+      filters.push_back(pack.events->pack().filter());
+    if (filters.size() > 1) pack.scan = std::make_unique<SharedScan>(filters);
+  }
   if (options.lang != "auto" && !analyzer->packs_.count(options.lang)) {
     std::string known;
     for (const auto& l : analyzer->Languages())
@@ -376,6 +388,28 @@ std::vector<AnalyzedArticle> Analyzer::AnalyzeBatch(
     const LanguagePack* pack = ready[group]->pack;
     size_t end = group;
     while (end < ready.size() && ready[end]->pack == pack) ++end;
+    // The sentences of the group, each to the next one's start (the rules'
+    // end guards look one character past a sentence), scanned once for the
+    // literals of all the language's rules.
+    std::vector<std::vector<TextRange>> scan_ranges;
+    std::vector<MatchJob> scan_jobs;
+    std::optional<SharedScan::Batch> scanned;
+    if (pack->scan) {
+      scan_ranges.reserve(end - group);
+      for (size_t i = group; i < end; ++i) {
+        const Document& doc = ready[i]->doc;
+        std::vector<TextRange>& ranges = scan_ranges.emplace_back();
+        ranges.reserve(doc.sentences.size());
+        for (size_t k = 0; k < doc.sentences.size(); ++k) {
+          ranges.push_back(
+              {doc.sentences[k].begin, k + 1 < doc.sentences.size()
+                                           ? doc.sentences[k + 1].begin
+                                           : doc.text.size()});
+        }
+        scan_jobs.push_back({doc.text, ranges});
+      }
+      scanned.emplace(*pack->scan, scan_jobs);
+    }
     for (const auto& extractor : pack->extractors) {
       items.clear();
       for (size_t i = group; i < end; ++i) {

@@ -25,6 +25,7 @@
 #include "core/mention.h"
 #include "extractors/engine/extractor.h"
 #include "extractors/engine/rule_examples.h"
+#include "extractors/engine/rule_filter.h"
 #include "extractors/events/events.h"
 #include "pipeline/article.h"
 #include "pipeline/normalize.h"
@@ -89,6 +90,8 @@ class Analyzer {
   struct LanguagePack {
     std::vector<std::unique_ptr<Extractor>> extractors;  // in run order
     std::unique_ptr<EventBuilder> events;
+    // Over the rule filters of the extractors and events.
+    std::unique_ptr<SharedScan> scan;
   };
 
   // One article between the stages of AnalyzeBatch. `doc` points into

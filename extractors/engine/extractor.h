@@ -49,6 +49,11 @@ class Extractor {
   // blocking rules, ...), so that rule self-tests can check those rules'
   // examples too. Most extractors have nothing more to say.
   virtual std::vector<RuleHit> Hits(const Document& doc) const { return {}; }
+
+  // The rule filters ExtractBatch runs over sentences, so that the analyzer
+  // can scan the sentences once for the literals of all a language's
+  // extractors (SharedScan).
+  virtual std::vector<const RuleFilter*> Filters() const { return {}; }
 };
 
 // MatchJobs for the documents of a batch.

@@ -294,8 +294,8 @@ Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
   // gazetteer's, with a pattern that matches nothing) would cost a pass
   // over every sentence for nothing; the empty matches of a pattern are
   // dropped anyway.
-  std::erase_if(rules,
-                [](const Rule* rule) { return MatchesOnlyEmpty(*rule->regex); });
+  std::erase_if(
+      rules, [](const Rule* rule) { return MatchesOnlyEmpty(*rule->regex); });
   out.rules_ = std::move(rules);
   out.filter_ = std::make_unique<re2::FilteredRE2>(kMinAtomLength);
   for (const Rule* rule : out.rules_) {
@@ -311,9 +311,8 @@ Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
     out.scanner_ = std::make_unique<AtomScanner>(std::vector<std::string>());
     return out;
   }
-  std::vector<std::string> atoms;
-  out.filter_->Compile(&atoms);
-  out.scanner_ = std::make_unique<AtomScanner>(atoms);
+  out.filter_->Compile(&out.atoms_);
+  out.scanner_ = std::make_unique<AtomScanner>(out.atoms_);
   // FilteredRE2 lets the rules it cannot filter through whatever the atoms.
   std::vector<int> none;
   std::vector<int> unfiltered;
@@ -420,16 +419,32 @@ void RuleFilter::FindAllInBatch(
   };
   scratch->digit.assign(count, false);
   if (scratch->atoms_of.size() < count) scratch->atoms_of.resize(count);
-  for (size_t g = 0; g < count; g += 2) {
+  // Ranges a shared scan has seen take their literals from it; the others
+  // are scanned here.
+  auto& unscanned = scratch->unscanned;
+  unscanned.clear();
+  const SharedScan::Batch* shared = SharedScan::Batch::Current();
+  for (size_t g = 0; g < count; ++g) {
+    bool digit = false;
+    if (shared != nullptr &&
+        shared->Lookup(id_, text_of(g), begin_of(g), end_of(g),
+                       &scratch->atoms_of[g], &digit)) {
+      scratch->digit[g] = digit;
+    } else {
+      unscanned.push_back(static_cast<uint32_t>(g));
+    }
+  }
+  for (size_t k = 0; k < unscanned.size(); k += 2) {
+    const size_t g = unscanned[k];
     std::vector<int>& a = scratch->atoms_of[g];
     a.clear();
     bool digit_a = false, digit_b = false;
-    if (g + 1 < count) {
-      std::vector<int>& b = scratch->atoms_of[g + 1];
+    if (k + 1 < unscanned.size()) {
+      const size_t h = unscanned[k + 1];
+      std::vector<int>& b = scratch->atoms_of[h];
       b.clear();
-      scanner_->ScanPair(span_of(g), &a, &digit_a, span_of(g + 1), &b,
-                         &digit_b);
-      scratch->digit[g + 1] = digit_b;
+      scanner_->ScanPair(span_of(g), &a, &digit_a, span_of(h), &b, &digit_b);
+      scratch->digit[h] = digit_b;
     } else {
       digit_a = scanner_->Scan(span_of(g), &a);
     }
@@ -462,6 +477,125 @@ void RuleFilter::FindAllInBatch(
     FindRuleMatches(rule, text_of(g), begin_of(g), end_of(g),
                     &(*out)[where[g].first][where[g].second]);
   }
+}
+
+namespace {
+
+thread_local const SharedScan::Batch* current_batch = nullptr;
+
+}  // namespace
+
+SharedScan::SharedScan(std::span<const RuleFilter* const> filters) {
+  std::unordered_map<std::string_view, int> index;
+  std::vector<std::string> all;
+  for (const RuleFilter* filter : filters) {
+    for (const std::string& atom : filter->atoms()) {
+      if (index.emplace(atom, static_cast<int>(all.size())).second)
+        all.push_back(atom);
+    }
+  }
+  // `index` views the filters' strings, which outlive this loop.
+  for (const RuleFilter* filter : filters) {
+    filters_.push_back(filter->id());
+    std::vector<int>& local = local_.emplace_back(all.size(), -1);
+    const std::vector<std::string>& atoms = filter->atoms();
+    for (size_t i = 0; i < atoms.size(); ++i)
+      local[static_cast<size_t>(index.at(atoms[i]))] = static_cast<int>(i);
+  }
+  scanner_ = std::make_unique<AtomScanner>(all);
+}
+
+int SharedScan::SlotOf(uint64_t filter) const {
+  for (size_t i = 0; i < filters_.size(); ++i) {
+    if (filters_[i] == filter) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+SharedScan::Batch::Batch(const SharedScan& scan, std::span<const MatchJob> jobs)
+    : scan_(scan), previous_(current_batch) {
+  for (const MatchJob& job : jobs) {
+    const uint32_t first = static_cast<uint32_t>(entries_.size());
+    bool sorted = true;
+    for (const TextRange& r : job.ranges) {
+      const size_t end = std::min(r.end, job.text.size());
+      if (r.begin >= end) continue;
+      sorted = sorted &&
+               (entries_.size() == first || entries_.back().begin < r.begin);
+      entries_.push_back({job.text.data(), r.begin, end, 0, 0, false});
+    }
+    const uint32_t last = static_cast<uint32_t>(entries_.size());
+    // Ranges out of order, or a text seen twice, are served by the scan
+    // order only (Find's fast path); binary search needs sorted ranges.
+    if (sorted) texts_.emplace(job.text.data(), std::pair(first, last));
+  }
+  std::vector<int> a, b;
+  auto range_of = [&](const Entry& e) {
+    return std::string_view(e.text + e.begin, e.end - e.begin);
+  };
+  auto store = [&](Entry* e, const std::vector<int>& atoms, bool digit) {
+    e->first = static_cast<uint32_t>(found_.size());
+    e->count = static_cast<uint32_t>(atoms.size());
+    e->digit = digit;
+    found_.insert(found_.end(), atoms.begin(), atoms.end());
+  };
+  for (size_t k = 0; k < entries_.size(); k += 2) {
+    a.clear();
+    bool digit_a = false, digit_b = false;
+    if (k + 1 < entries_.size()) {
+      b.clear();
+      scan_.scanner_->ScanPair(range_of(entries_[k]), &a, &digit_a,
+                               range_of(entries_[k + 1]), &b, &digit_b);
+      store(&entries_[k + 1], b, digit_b);
+    } else {
+      digit_a = scan_.scanner_->Scan(range_of(entries_[k]), &a);
+    }
+    store(&entries_[k], a, digit_a);
+  }
+  current_batch = this;
+}
+
+SharedScan::Batch::~Batch() { current_batch = previous_; }
+
+const SharedScan::Batch* SharedScan::Batch::Current() { return current_batch; }
+
+const SharedScan::Batch::Entry* SharedScan::Batch::Find(const char* text,
+                                                        size_t begin) const {
+  for (size_t i : {next_, next_ + 1}) {
+    if (i < entries_.size() && entries_[i].text == text &&
+        entries_[i].begin == begin) {
+      next_ = i + 1;
+      return &entries_[i];
+    }
+  }
+  const auto it = texts_.find(text);
+  if (it == texts_.end()) return nullptr;
+  const auto first = entries_.begin() + it->second.first;
+  const auto last = entries_.begin() + it->second.second;
+  const auto at = std::lower_bound(
+      first, last, begin,
+      [](const Entry& e, size_t value) { return e.begin < value; });
+  if (at == last || at->begin != begin) return nullptr;
+  next_ = static_cast<size_t>(at - entries_.begin()) + 1;
+  return &*at;
+}
+
+bool SharedScan::Batch::Lookup(uint64_t filter, std::string_view text,
+                               size_t begin, size_t end,
+                               std::vector<int>* atoms, bool* digit) const {
+  const int slot = scan_.SlotOf(filter);
+  if (slot < 0) return false;
+  const Entry* entry = Find(text.data(), begin);
+  if (entry == nullptr || entry->end < end) return false;
+  const std::vector<int>& local = scan_.local_[static_cast<size_t>(slot)];
+  atoms->clear();
+  for (uint32_t i = 0; i < entry->count; ++i) {
+    const int mine = local[static_cast<size_t>(found_[entry->first + i])];
+    if (mine >= 0) atoms->push_back(mine);
+  }
+  std::sort(atoms->begin(), atoms->end());
+  *digit = entry->digit;
+  return true;
 }
 
 }  // namespace newsline

@@ -97,6 +97,7 @@ class RuleFilter {
     std::vector<std::pair<uint32_t, uint32_t>> tasks;
     std::vector<bool> digit;
     std::vector<std::vector<int>> atoms_of;  // by range
+    std::vector<uint32_t> unscanned;         // ranges no SharedScan saw
     // (job, range) of each range of FindAllInBatch, numbered in order.
     std::vector<std::pair<uint32_t, uint32_t>> where;
     std::vector<std::vector<RuleMatch>> one;
@@ -126,6 +127,11 @@ class RuleFilter {
       std::span<const MatchJob> jobs, Scratch* scratch,
       std::vector<std::vector<std::vector<RuleMatch>>>* out) const;
 
+  // Unique to this filter for the life of the process.
+  uint64_t id() const { return id_; }
+  // The literals its scanner looks for, by index.
+  const std::vector<std::string>& atoms() const { return atoms_; }
+
  private:
   // FilteredRE2::AllPotentials(atoms), remembered in *scratch.
   const std::vector<int>& Potentials(const std::vector<int>& atoms,
@@ -136,6 +142,7 @@ class RuleFilter {
   uint64_t id_ = 0;
   std::vector<const Rule*> rules_;
   std::unique_ptr<re2::FilteredRE2> filter_;
+  std::vector<std::string> atoms_;
   std::unique_ptr<AtomScanner> scanner_;
   std::vector<bool> unfiltered_;   // by rule index
   std::vector<bool> needs_digit_;  // by rule index: skipped without a digit
@@ -143,6 +150,74 @@ class RuleFilter {
   // Those that cannot match without a digit run only where there is one.
   RuleSubset always_;
   RuleSubset with_digit_;
+};
+
+// One literal scan for several RuleFilters: the rule packs of one language
+// each scan every sentence for their own literals, four scans of the same
+// text; a SharedScan scans it once for all of them, with one automaton over
+// the union of their literals, and each filter reads its own literals from
+// the result. The analyzer holds one per language (immutable, shared by the
+// worker threads); a SharedScan::Batch scans a batch's texts and, while it
+// lives, serves the FindAllInBatch calls of the filters on its thread.
+// Results are those of each filter's own scan, except that a range scanned
+// further than a filter asks (to the next sentence) may report literals of
+// the few characters after it: a prefilter may let too much through, and
+// the rules find nothing outside their range.
+class SharedScan {
+ public:
+  // Over the literals of `filters`, which must outlive it.
+  explicit SharedScan(std::span<const RuleFilter* const> filters);
+
+  class Batch {
+   public:
+    // Scans every range of every job (their texts must outlive the
+    // Batch) and makes this the current Batch of the thread.
+    Batch(const SharedScan& scan, std::span<const MatchJob> jobs);
+    ~Batch();
+    Batch(const Batch&) = delete;
+    Batch& operator=(const Batch&) = delete;
+
+    // The thread's current Batch, or null.
+    static const Batch* Current();
+
+    // When a range of `text` starting at `begin` and reaching at least to
+    // `end` was scanned, and `filter` is one of the scan's filters: stores
+    // the filter's literals found there in *atoms (sorted, unique; as its
+    // own scanner would number them) and whether a digit occurs in
+    // *digit, and returns true.
+    bool Lookup(uint64_t filter, std::string_view text, size_t begin,
+                size_t end, std::vector<int>* atoms, bool* digit) const;
+
+   private:
+    struct Entry {
+      const char* text;
+      size_t begin, end;
+      uint32_t first, count;  // into found_
+      bool digit;
+    };
+    // The entry of the range of `text` that starts at `begin`, or null.
+    const Entry* Find(const char* text, size_t begin) const;
+
+    const SharedScan& scan_;
+    const Batch* previous_;
+    std::vector<Entry> entries_;  // in the order scanned
+    std::vector<int> found_;      // literals of the union, by range
+    // Each text's entries, [first, last) in entries_, sorted by begin.
+    std::unordered_map<const char*, std::pair<uint32_t, uint32_t>> texts_;
+    // Filters read the ranges in the order scanned, mostly: the entry
+    // after the last one found is tried first. (A Batch serves one thread.)
+    mutable size_t next_ = 0;
+  };
+
+ private:
+  // Index of the filter in filters_, or -1.
+  int SlotOf(uint64_t filter) const;
+
+  std::vector<uint64_t> filters_;  // ids
+  // For each filter, the index of each literal of the union in its own
+  // numbering, or -1.
+  std::vector<std::vector<int>> local_;
+  std::unique_ptr<AtomScanner> scanner_;
 };
 
 // Whether `re` can match nothing but the empty string, if anything: such a

@@ -190,6 +190,9 @@ class RulePack {
   std::vector<std::vector<std::vector<RuleMatch>>> FindAllInBatch(
       std::span<const MatchJob> jobs) const;
 
+  // The filter the Find* methods run, for a SharedScan.
+  const RuleFilter* filter() const { return filter_.get(); }
+
  private:
   RulePack() = default;
 

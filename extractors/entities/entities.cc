@@ -321,6 +321,10 @@ EntitiesExtractor::~EntitiesExtractor() = default;
 
 const RulePack& EntitiesExtractor::pack() const { return model_->pack; }
 
+std::vector<const RuleFilter*> EntitiesExtractor::Filters() const {
+  return {model_->pack.filter()};
+}
+
 void EntitiesExtractor::ExtractBatch(std::span<const BatchItem> items) const {
   std::vector<std::vector<TextRange>> ranges;
   const std::vector<MatchJob> jobs = BatchJobs(

@@ -111,6 +111,7 @@ class EntitiesExtractor : public Extractor {
   // For each item: appends the entity mentions of its document, in text
   // order, with kind, span, sentence, rule, text, canonical and entity set.
   void ExtractBatch(std::span<const BatchItem> items) const override;
+  std::vector<const RuleFilter*> Filters() const override;
 
   const RulePack& pack() const;
 

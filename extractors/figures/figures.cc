@@ -950,6 +950,10 @@ void FiguresExtractor::Impl::ExtractSentence(
   for (Candidate& c : chosen) kept->push_back(std::move(c));
 }
 
+std::vector<const RuleFilter*> FiguresExtractor::Filters() const {
+  return {impl_->pack.filter()};
+}
+
 void FiguresExtractor::ExtractBatch(std::span<const BatchItem> items) const {
   std::vector<std::vector<TextRange>> ranges;
   const std::vector<MatchJob> jobs =

@@ -131,6 +131,7 @@ class FiguresExtractor : public Extractor {
   // For each item: appends the figures of its document in text order,
   // without overlaps. `found` is not used: figures run first.
   void ExtractBatch(std::span<const BatchItem> items) const override;
+  std::vector<const RuleFilter*> Filters() const override;
 
   const RulePack& pack() const;
 

@@ -539,6 +539,10 @@ Result<std::unique_ptr<TimeExtractor>> TimeExtractor::Create(RulePack pack) {
   return std::unique_ptr<TimeExtractor>(new TimeExtractor(std::move(impl)));
 }
 
+std::vector<const RuleFilter*> TimeExtractor::Filters() const {
+  return {&impl_->expression_rules};
+}
+
 void TimeExtractor::ExtractBatch(std::span<const BatchItem> items) const {
   // Per thread, so that the filter's remembered answers outlive the batch.
   thread_local Scratch scratch;

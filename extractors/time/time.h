@@ -95,6 +95,7 @@ class TimeExtractor : public Extractor {
   // document, in text order, without overlaps. `found` holds the figures
   // extractor's mentions.
   void ExtractBatch(std::span<const BatchItem> items) const override;
+  std::vector<const RuleFilter*> Filters() const override;
 
   // Everything the rules fired on `doc`: the hits of the mentions Extract
   // gives, then those of blocking rules (attribute "kind" = "none") and of

@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <string_view>
@@ -167,6 +168,109 @@ TEST(RulePack, FindAllInBatchGivesEachTextWhatFindAllInGives) {
     }
   });
   EXPECT_GT(compared, 200u);
+}
+
+// Under a SharedScan::Batch over all four packs of a language, each pack's
+// FindAllInBatch gives what it gives alone, whether its ranges are those
+// scanned, shorter (sentence ends short of the next sentence), longer (not
+// served: scanned by the filter itself) or not scanned at all; and the
+// literals a filter reads from the shared scan of a range are those its own
+// scanner finds there.
+TEST(SharedScan, GivesEachFilterWhatItsOwnScanGives) {
+  const std::string texts[] = {
+      SeedText(),
+      "Le 3 mai 2024, Tesla a livré 12 000 voitures, soit 5 % de plus. "
+      "Elon Musk l'a annoncé hier.",
+      "On March 3, 2024, Tesla delivered 12,000 cars, 5% more than a year "
+      "earlier. Elon Musk said so yesterday.",
+  };
+  size_t compared = 0, served = 0;
+  for (const std::string lang : {"fr", "en"}) {
+    SCOPED_TRACE(lang);
+    std::vector<RulePack> packs;
+    for (const std::string extractor :
+         {"figures", "time", "entities", "events"}) {
+      auto pack = LoadRulePack(extractor, lang);
+      ASSERT_TRUE(pack.has_value()) << pack.error().ToString();
+      packs.push_back(std::move(*pack));
+    }
+    std::vector<const RuleFilter*> filters;
+    for (const RulePack& pack : packs) filters.push_back(pack.filter());
+    const SharedScan scan(filters);
+
+    std::vector<std::unique_ptr<testing::TestDocument>> docs;
+    std::vector<std::vector<TextRange>> scanned, sentences, longer;
+    for (const std::string& text : texts) {
+      docs.push_back(testing::MakeDocument(text, lang));
+      const auto& ss = docs.back()->sentences;
+      const size_t size = docs.back()->doc.text.size();
+      scanned.emplace_back();
+      longer.emplace_back();
+      for (size_t k = 0; k < ss.size(); ++k) {
+        const size_t next = k + 1 < ss.size() ? ss[k + 1].begin : size;
+        scanned.back().push_back({ss[k].begin, next});
+        longer.back().push_back({ss[k].begin, std::min(next + 40, size)});
+      }
+      sentences.push_back(SentenceRanges(ss));
+    }
+    auto jobs_of = [&](const std::vector<std::vector<TextRange>>& ranges) {
+      std::vector<MatchJob> jobs;
+      for (size_t i = 0; i < docs.size(); ++i)
+        jobs.push_back({docs[i]->doc.text, ranges[i]});
+      return jobs;
+    };
+    const std::vector<MatchJob> scan_jobs = jobs_of(scanned);
+    for (const auto* ranges : {&scanned, &sentences, &longer}) {
+      const std::vector<MatchJob> jobs = jobs_of(*ranges);
+      for (const RulePack& pack : packs) {
+        const auto alone = pack.FindAllInBatch(jobs);
+        const SharedScan::Batch batch(scan, scan_jobs);
+        ASSERT_EQ(SharedScan::Batch::Current(), &batch);
+        const auto shared = pack.FindAllInBatch(jobs);
+        ASSERT_EQ(shared.size(), alone.size());
+        for (size_t j = 0; j < alone.size(); ++j) {
+          ASSERT_EQ(shared[j].size(), alone[j].size());
+          for (size_t i = 0; i < alone[j].size(); ++i) {
+            EXPECT_EQ(ExactOf(shared[j][i]), ExactOf(alone[j][i]));
+            compared += alone[j][i].size();
+          }
+        }
+      }
+    }
+    EXPECT_EQ(SharedScan::Batch::Current(), nullptr);
+    // Literals read from the shared scan of a range scanned as asked.
+    const SharedScan::Batch batch(scan, scan_jobs);
+    for (const RulePack& pack : packs) {
+      const AtomScanner own(pack.filter()->atoms());
+      for (size_t i = 0; i < docs.size(); ++i) {
+        const std::string_view text = docs[i]->doc.text;
+        for (const TextRange& r : scanned[i]) {
+          std::vector<int> expected, got;
+          const bool digit =
+              own.Scan(text.substr(r.begin, r.end - r.begin), &expected);
+          bool got_digit = !digit;
+          ASSERT_TRUE(batch.Lookup(pack.filter()->id(), text, r.begin, r.end,
+                                   &got, &got_digit));
+          EXPECT_EQ(got, expected);
+          EXPECT_EQ(got_digit, digit);
+          served += !got.empty();
+          // Not served: a range reaching past the scanned one, or a filter
+          // the scan does not know.
+          EXPECT_FALSE(batch.Lookup(pack.filter()->id(), text, r.begin,
+                                    r.end + 1, &got, &got_digit) &&
+                       r.end < text.size());
+        }
+      }
+    }
+    const auto other = RuleFilter::Create({&packs[0].rules()[0]});
+    ASSERT_TRUE(other.has_value());
+    std::vector<int> atoms;
+    bool digit = false;
+    EXPECT_FALSE(
+        batch.Lookup(other->id(), docs[0]->doc.text, 0, 10, &atoms, &digit));
+  }
+  EXPECT_GT(compared, 500u);
+  EXPECT_GT(served, 50u);
 }
 
 TEST(RuleFilter, TellsRulesThatNeedADigit) {
