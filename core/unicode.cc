@@ -7,6 +7,9 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
+#include <cstring>
+
 namespace newsline {
 
 char32_t DecodeAt(std::string_view s, size_t pos, size_t* len) {
@@ -105,17 +108,30 @@ std::string ToNfc(std::string_view utf8) {
 
 size_t FindInvalidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
-  const int32_t n = static_cast<int32_t>(s.size());
-  int32_t i = 0;
+  const size_t n = s.size();
+  size_t i = 0;
   while (i < n) {
+    // ASCII, eight bytes at a time.
+    if (n - i >= 8) {
+      uint64_t word;
+      std::memcpy(&word, p + i, 8);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     if (p[i] < 0x80) {
       ++i;
       continue;
     }
-    const int32_t at = i;
+    // One sequence, of at most four bytes (ICU's indexes are 32-bit: a
+    // window keeps texts over 2 GB right).
+    const int32_t window = static_cast<int32_t>(std::min<size_t>(n - i, 4));
+    int32_t k = 0;
     UChar32 c;
-    U8_NEXT(p, i, n, c);
-    if (c < 0) return static_cast<size_t>(at);
+    U8_NEXT(p + i, k, window, c);
+    if (c < 0) return i;
+    i += static_cast<size_t>(k);
   }
   return std::string_view::npos;
 }

@@ -4,6 +4,8 @@
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <numeric>
+
 #include "core/unicode.h"
 
 namespace newsline {
@@ -88,12 +90,21 @@ NormalizedText NormalizedText::Normalize(std::string_view original) {
   while (pos < n) {
     const unsigned char b = static_cast<unsigned char>(original[pos]);
     if (b < 0x80) {
-      // ASCII fast path; a combining mark after it is handled below.
-      if (pos + 1 >= n ||
-          static_cast<unsigned char>(original[pos + 1]) < 0x80) {
-        result.text_.push_back(static_cast<char>(b));
-        result.offsets_.push_back(cp_index++);
-        ++pos;
+      // Runs of ASCII are copied as they are, except their last character
+      // when a non-ASCII one follows: it may take a combining mark, below.
+      size_t run = pos + 1;
+      while (run < n && static_cast<unsigned char>(original[run]) < 0x80) {
+        ++run;
+      }
+      const size_t copied = run < n ? run - 1 : run;
+      if (copied > pos) {
+        result.text_.append(original.substr(pos, copied - pos));
+        const size_t at = result.offsets_.size();
+        result.offsets_.resize(at + (copied - pos));
+        std::iota(result.offsets_.begin() + static_cast<ptrdiff_t>(at),
+                  result.offsets_.end(), cp_index);
+        cp_index += static_cast<uint32_t>(copied - pos);
+        pos = copied;
         continue;
       }
     }

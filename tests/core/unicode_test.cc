@@ -43,6 +43,13 @@ TEST(Unicode, FindsInvalidUtf8) {
   EXPECT_EQ(FindInvalidUtf8("ab\xff"), 2u);
   EXPECT_EQ(FindInvalidUtf8("a\xc3"), 1u);         // truncated sequence
   EXPECT_EQ(FindInvalidUtf8("\xed\xa0\x80"), 0u);  // surrogate
+  // Past runs of ASCII read eight bytes at a time.
+  const std::string ascii(37, 'a');
+  EXPECT_EQ(FindInvalidUtf8(ascii + "\u00e9" + ascii), std::string_view::npos);
+  EXPECT_EQ(FindInvalidUtf8(ascii + "\x80" + ascii), 37u);
+  EXPECT_EQ(FindInvalidUtf8(ascii + "\xe2\x82"), 37u);  // truncated at the end
+  EXPECT_EQ(FindInvalidUtf8(ascii + "\xf0\x9f\x98\x80"),
+            std::string_view::npos);  // four bytes, at the very end
 }
 
 }  // namespace

@@ -56,6 +56,25 @@ TEST(Normalize, MapsEveryByteBackToOriginalCodePoints) {
   }
 }
 
+TEST(Normalize, CopiesAsciiRunsWithTheirOffsets) {
+  const std::string original =
+      "Plain ASCII text, long enough to be copied in runs.\nA\u0301 then e";
+  const NormalizedText n = NormalizedText::Normalize(original);
+  EXPECT_EQ(n.text(),
+            "Plain ASCII text, long enough to be copied in runs.\n\u00c1 "
+            "then e");
+  const size_t newline = original.find('\n');
+  for (size_t i = 0; i <= newline; ++i) {
+    EXPECT_EQ(n.ToOriginal(i), static_cast<int64_t>(i));
+  }
+  // "Á" (two bytes) maps to the "A" it composes; " then e" follows the
+  // combining mark's code point.
+  EXPECT_EQ(n.ToOriginal(newline + 1), static_cast<int64_t>(newline + 1));
+  EXPECT_EQ(n.ToOriginal(newline + 3), static_cast<int64_t>(newline + 3));
+  EXPECT_EQ(n.original_length(),
+            static_cast<int64_t>(CountCodePoints(original)));
+}
+
 TEST(Normalize, HandlesEmptyText) {
   const NormalizedText n = NormalizedText::Normalize("");
   EXPECT_EQ(n.text(), "");
