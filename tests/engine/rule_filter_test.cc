@@ -131,17 +131,20 @@ TEST(RulePack, FindAllInGivesEachRangeWhatFindAllGives) {
   EXPECT_GT(compared, 300u);
 }
 
+// The texts of the batch tests: the seed article and two short stories.
+std::vector<std::string> BatchTexts() {
+  return {SeedText(),
+          "Le 3 mai 2024, Tesla a livré 12 000 voitures, soit 5 % de plus. "
+          "Elon Musk l'a annoncé hier.",
+          "On March 3, 2024, Tesla delivered 12,000 cars, 5% more than a "
+          "year earlier. Elon Musk said so yesterday."};
+}
+
 // FindAllInBatch gives each text what FindAllIn gives it alone: several
 // documents (one of them twice, one with no ranges, one empty) in one batch.
 TEST(RulePack, FindAllInBatchGivesEachTextWhatFindAllInGives) {
-  const std::string texts[] = {
-      SeedText(),
-      "Le 3 mai 2024, Tesla a livré 12 000 voitures, soit 5 % de plus. "
-      "Elon Musk l'a annoncé hier.",
-      "On March 3, 2024, Tesla delivered 12,000 cars, 5% more than a year "
-      "earlier. Elon Musk said so yesterday.",
-      "",
-  };
+  std::vector<std::string> texts = BatchTexts();
+  texts.push_back("");
   size_t compared = 0;
   ForEachPack([&](const RulePack& pack, const std::string& lang) {
     std::vector<std::unique_ptr<testing::TestDocument>> docs;
@@ -173,17 +176,10 @@ TEST(RulePack, FindAllInBatchGivesEachTextWhatFindAllInGives) {
 // Under a SharedScan::Batch over all four packs of a language, each pack's
 // FindAllInBatch gives what it gives alone, whether its ranges are those
 // scanned, shorter (sentence ends short of the next sentence), longer (not
-// served: scanned by the filter itself) or not scanned at all; and the
-// literals a filter reads from the shared scan of a range are those its own
-// scanner finds there.
+// served: scanned by the filter itself); and the literals a filter reads
+// from the shared scan of a range are those its own scanner finds there.
 TEST(SharedScan, GivesEachFilterWhatItsOwnScanGives) {
-  const std::string texts[] = {
-      SeedText(),
-      "Le 3 mai 2024, Tesla a livré 12 000 voitures, soit 5 % de plus. "
-      "Elon Musk l'a annoncé hier.",
-      "On March 3, 2024, Tesla delivered 12,000 cars, 5% more than a year "
-      "earlier. Elon Musk said so yesterday.",
-  };
+  const std::vector<std::string> texts = BatchTexts();
   size_t compared = 0, served = 0;
   for (const std::string lang : {"fr", "en"}) {
     SCOPED_TRACE(lang);
