@@ -106,24 +106,26 @@ std::string ToNfc(std::string_view utf8) {
   return out;
 }
 
+size_t CountAscii(std::string_view s, size_t max) {
+  const size_t n = std::min(s.size(), max);
+  size_t i = 0;
+  while (n - i >= 8) {
+    uint64_t word;
+    std::memcpy(&word, s.data() + i, 8);
+    if ((word & 0x8080808080808080ull) != 0) break;
+    i += 8;
+  }
+  while (i < n && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+  return i;
+}
+
 size_t FindInvalidUtf8(std::string_view s) {
   const auto* p = reinterpret_cast<const uint8_t*>(s.data());
   const size_t n = s.size();
   size_t i = 0;
-  while (i < n) {
-    // ASCII, eight bytes at a time.
-    if (n - i >= 8) {
-      uint64_t word;
-      std::memcpy(&word, p + i, 8);
-      if ((word & 0x8080808080808080ull) == 0) {
-        i += 8;
-        continue;
-      }
-    }
-    if (p[i] < 0x80) {
-      ++i;
-      continue;
-    }
+  while (true) {
+    i += CountAscii(s.substr(i));
+    if (i >= n) break;
     // One sequence, of at most four bytes (ICU's indexes are 32-bit: a
     // window keeps texts over 2 GB right).
     const int32_t window = static_cast<int32_t>(std::min<size_t>(n - i, 4));

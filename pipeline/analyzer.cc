@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <cstring>
 #include <functional>
 
 #include "core/unicode.h"
@@ -29,15 +28,13 @@ class CodePointIndex {
   // Byte offset of code point `cp`; calls must not go backwards.
   size_t ByteOf(int64_t cp) {
     while (cp_ < cp && byte_ < text_.size()) {
-      // Runs of ASCII go eight bytes at a time: one code point per byte.
-      if (cp - cp_ >= 8 && byte_ + 8 <= text_.size()) {
-        uint64_t word;
-        std::memcpy(&word, text_.data() + byte_, 8);
-        if ((word & 0x8080808080808080ull) == 0) {
-          byte_ += 8;
-          cp_ += 8;
-          continue;
-        }
+      // A run of ASCII is one code point per byte.
+      const size_t ascii =
+          CountAscii(text_.substr(byte_), static_cast<size_t>(cp - cp_));
+      if (ascii > 0) {
+        byte_ += ascii;
+        cp_ += static_cast<int64_t>(ascii);
+        continue;
       }
       ++byte_;
       while (byte_ < text_.size() &&

@@ -92,10 +92,7 @@ NormalizedText NormalizedText::Normalize(std::string_view original) {
     if (b < 0x80) {
       // Runs of ASCII are copied as they are, except their last character
       // when a non-ASCII one follows: it may take a combining mark, below.
-      size_t run = pos + 1;
-      while (run < n && static_cast<unsigned char>(original[run]) < 0x80) {
-        ++run;
-      }
+      const size_t run = pos + CountAscii(original.substr(pos));
       const size_t copied = run < n ? run - 1 : run;
       if (copied > pos) {
         result.text_.append(original.substr(pos, copied - pos));

@@ -38,6 +38,16 @@ TEST(Unicode, ComposesToNfc) {
   EXPECT_EQ(ToNfc("\u09dc"), "\u09a1\u09bc");
 }
 
+TEST(Unicode, CountsLeadingAscii) {
+  const std::string ascii(21, 'a');
+  EXPECT_EQ(CountAscii(""), 0u);
+  EXPECT_EQ(CountAscii(ascii), 21u);
+  EXPECT_EQ(CountAscii(ascii + "\u00e9" + ascii), 21u);
+  EXPECT_EQ(CountAscii("ab\u00e9"), 2u);
+  EXPECT_EQ(CountAscii(ascii, 10), 10u);
+  EXPECT_EQ(CountAscii(ascii, 0), 0u);
+}
+
 TEST(Unicode, FindsInvalidUtf8) {
   EXPECT_EQ(FindInvalidUtf8("abc\u00e9"), std::string_view::npos);
   EXPECT_EQ(FindInvalidUtf8("ab\xff"), 2u);
