@@ -1,6 +1,7 @@
 #include "pipeline/sentences.h"
 
 #include <unicode/brkiter.h>
+#include <unicode/ustring.h>
 #include <unicode/utext.h>
 
 #include <memory>
@@ -65,26 +66,91 @@ bool SentenceSplitter::IsAbbreviation(std::string_view token,
   return table != nullptr && table->Lookup(token).has_value();
 }
 
+namespace {
+
+// Breaks of ICU's iterator in text[begin, end), as byte offsets into text,
+// appended to *breaks. ICU iterates UTF-16 about half again as fast as
+// UTF-8 (through UText), so the text is converted first, into a buffer the
+// thread keeps, unless it is too long to double in memory.
+void IcuBreaks(icu::BreakIterator* bi, std::string_view text, size_t begin,
+               size_t end, std::vector<size_t>* breaks) {
+  constexpr size_t kMaxConverted = 8 << 20;
+  const std::string_view chunk = text.substr(begin, end - begin);
+  UErrorCode status = U_ZERO_ERROR;
+  if (chunk.size() > kMaxConverted) {
+    UText* ut = utext_openUTF8(nullptr, chunk.data(),
+                               static_cast<int64_t>(chunk.size()), &status);
+    if (U_SUCCESS(status)) {
+      bi->setText(ut, status);
+      for (int32_t b = bi->next(); b != icu::BreakIterator::DONE;
+           b = bi->next()) {
+        breaks->push_back(begin + static_cast<size_t>(b));
+      }
+    }
+    utext_close(ut);
+    return;
+  }
+  thread_local std::u16string units;
+  units.resize(chunk.size());
+  int32_t length = 0;
+  u_strFromUTF8(units.data(), static_cast<int32_t>(units.size()), &length,
+                chunk.data(), static_cast<int32_t>(chunk.size()), &status);
+  if (U_FAILURE(status)) return;
+  UText* ut = utext_openUChars(nullptr, units.data(), length, &status);
+  if (U_SUCCESS(status)) {
+    bi->setText(ut, status);
+    // Breaks come in order: walk the UTF-8 text along the UTF-16 offsets.
+    size_t byte = 0;
+    int32_t unit = 0;
+    for (int32_t b = bi->next(); b != icu::BreakIterator::DONE;
+         b = bi->next()) {
+      while (unit < b && byte < chunk.size()) {
+        const auto lead = static_cast<unsigned char>(chunk[byte]);
+        if (lead < 0x80) {
+          ++byte;
+          ++unit;
+        } else {
+          const size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
+          byte += len;
+          unit += len == 4 ? 2 : 1;
+        }
+      }
+      breaks->push_back(begin + byte);
+    }
+  }
+  utext_close(ut);
+}
+
+}  // namespace
+
 std::vector<Sentence> SentenceSplitter::Split(std::string_view text,
                                               std::string_view lang) const {
   std::vector<size_t> breaks;
   icu::BreakIterator* bi = IteratorFor(lang);
-  UErrorCode status = U_ZERO_ERROR;
-  UText* ut = utext_openUTF8(nullptr, text.data(),
-                             static_cast<int64_t>(text.size()), &status);
-  if (bi != nullptr && U_SUCCESS(status)) {
-    bi->setText(ut, status);
-    for (int32_t b = bi->next(); b != icu::BreakIterator::DONE;
-         b = bi->next()) {
-      breaks.push_back(static_cast<size_t>(b));
+  if (bi != nullptr) {
+    // ICU always breaks after a line break, so long texts go in chunks that
+    // end with one: the UTF-16 copy stays small.
+    constexpr size_t kChunk = 1 << 20;
+    size_t begin = 0;
+    while (begin < text.size()) {
+      size_t end = text.size();
+      if (end - begin > kChunk) {
+        size_t nl = text.rfind('\n', begin + kChunk);
+        if (nl == std::string_view::npos || nl < begin) {
+          nl = text.find('\n', begin + kChunk);
+        }
+        if (nl != std::string_view::npos) end = nl + 1;
+      }
+      IcuBreaks(bi, text, begin, end, &breaks);
+      begin = end;
     }
   }
-  utext_close(ut);
   if (breaks.empty() || breaks.back() != text.size())
     breaks.push_back(text.size());
 
   std::vector<Sentence> out;
   size_t start = 0;
+  size_t next_nl = text.find('\n');
   for (size_t b : breaks) {
     // Merge across a break after an abbreviation, unless a line ends there.
     size_t e = b;
@@ -109,7 +175,12 @@ std::vector<Sentence> SentenceSplitter::Split(std::string_view text,
     // Also split at line breaks ICU kept inside a sentence.
     size_t s = start;
     while (s < b) {
-      size_t nl = text.find('\n', s);
+      // The next line break, found once for all the sentences before it:
+      // searching on from each sentence would be quadratic on a long line.
+      if (next_nl != std::string_view::npos && next_nl < s) {
+        next_nl = text.find('\n', s);
+      }
+      const size_t nl = next_nl;
       size_t piece_end = nl == std::string_view::npos || nl >= b ? b : nl;
       size_t ps = s, pe = piece_end;
       while (ps < pe && IsSpace(text[ps])) ++ps;

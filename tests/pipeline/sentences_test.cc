@@ -59,5 +59,38 @@ TEST(Sentences, KeepsDecimalNumbersTogether) {
   EXPECT_EQ(Split("Rates fell to 3.75 percent. Then 2.5.", "en").size(), 2u);
 }
 
+// Offsets are bytes of the UTF-8 text, past characters of two, three and
+// four bytes (one or two UTF-16 units inside ICU).
+TEST(Sentences, OffsetsCountBytesPastAnyCharacter) {
+  EXPECT_EQ(Split("Le prix a baissé de 5 € 🚗. Ça va ? Oui, 𝄞 !", "fr"),
+            (std::vector<std::string>{"Le prix a baissé de 5 € 🚗.", "Ça va ?",
+                                      "Oui, 𝄞 !"}));
+}
+
+// Long texts are segmented in pieces that end at line breaks, and a line too
+// long to convert is read as it is: either way, the sentences are those of
+// each paragraph on its own.
+TEST(Sentences, LongTextsSplitAsTheirParagraphs) {
+  const std::string paragraph =
+      "Dr. Su met U.S. officials in Zürich 🚗. They agreed. ";
+  const std::vector<std::string> one = {
+      "Dr. Su met U.S. officials in Zürich 🚗.", "They agreed."};
+  for (const std::string separator : {"\n", ""}) {
+    // Over 1 MiB in lines, over 8 MiB on one line.
+    const size_t bytes = separator.empty() ? (9 << 20) : (3 << 20);
+    std::string text;
+    size_t count = 0;
+    while (text.size() < bytes) {
+      text += paragraph + separator;
+      ++count;
+    }
+    const std::vector<std::string> got = Split(text, "en");
+    ASSERT_EQ(got.size(), 2 * count) << "separator \"" << separator << "\"";
+    for (size_t i = 0; i < got.size(); ++i) {
+      ASSERT_EQ(got[i], one[i % 2]) << i;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace newsline
