@@ -78,6 +78,16 @@ std::optional<std::string> MarkDigits(std::string_view p) {
         if (escaped) {
           escaped = false;
           digits_only = false;
+          // \x{10FFFF}, \xFF, \p{Lu}: skip the digits of the escape.
+          if ((p[j] == 'x' || p[j] == 'p' || p[j] == 'P') && j + 1 < p.size()) {
+            if (p[j + 1] == '{') {
+              const size_t close = p.find('}', j + 1);
+              if (close == std::string_view::npos) return std::nullopt;
+              j = close;
+            } else {
+              j += p[j] == 'x' ? 2 : 1;
+            }
+          }
           continue;
         }
         if (p[j] == '\\') {

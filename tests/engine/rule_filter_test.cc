@@ -282,6 +282,10 @@ TEST(RuleFilter, TellsRulesThatNeedADigit) {
       {R"(hier|demain)", false},
       {R"([^0-9]+)", false},
       {R"(x[0-9a-f]y)", false},
+      // Digits inside escapes in a class are no digits of the class.
+      {R"([\x{2013}\x2D]\d+)", true},
+      {R"([\p{Lu}\x{10FFFF}][0-9])", true},
+      {R"([\x30-\x39])", false},  // digits, but not known as such: unsure
   };
   for (const Case& c : cases) {
     EXPECT_EQ(RequiresDigit(std::string(c.pattern), false), c.needs_digit)
