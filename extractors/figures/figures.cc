@@ -979,6 +979,10 @@ void FiguresExtractor::Impl::ExtractDocument(
       cues[si].emplace();
       const Sentence& s = doc.sentences[si];
       size_t p = s.begin;
+      if (!lex.number_of().MayOccurIn(
+              doc.text.substr(s.begin, s.end - s.begin))) {
+        p = s.end;
+      }
       while (p < s.end) {
         const bool word_start =
             figures::WordCharAt(doc.text, p) &&

@@ -269,7 +269,19 @@ INSTANTIATE_TEST_SUITE_P(
         Case{"en", "Nvidia Ships 12,000 GPU H100 To Tesla", "12,000",
              "object=GPU H100"},
         Case{"fr", "Il en reste 35 000\nLa suite", "35 000", "value=35000"},
-        Case{"en", "Sales: 12.5%\nNext line", "12.5%", "value=12.5"}));
+        Case{"en", "Sales: 12.5%\nNext line", "12.5%", "value=12.5"},
+        // A bare count takes its object from "le nombre de" before it, in
+        // its sentence or up to two before, in any case.
+        Case{"fr",
+             "Le nombre de voitures vendues a baissé. Il est tombé à 300 "
+             "en mai.",
+             "300", "kind=quantity; object=voitures"},
+        Case{"fr", "LE NOMBRE DE VOITURES a baissé. Il est tombé à 300.", "300",
+             "kind=quantity; object=VOITURES"},
+        Case{"en", "The Total Number Of Cars fell. It fell to 300 in May.",
+             "300", "kind=quantity; object=Cars"},
+        Case{"en", "Sales fell. It fell to 300 in May.", "300",
+             "kind=number; object="}));
 
 INSTANTIATE_TEST_SUITE_P(
     Ordinals, FiguresValues,

@@ -85,7 +85,40 @@ void Phrases::Add(std::string key, std::string value) {
     MarkByte(first_byte_, key.front());
     MarkByte(last_byte_, key.back());
   }
+  // The key's longest run of ASCII letters is its probe (FoldCaseTo folds
+  // no other character to ASCII, so the run stands in any text holding the
+  // key, in some case); a key without a run of three is found anywhere.
+  std::string probe, run;
+  for (char c : key) {
+    if (c >= 'a' && c <= 'z') {
+      run.push_back(c);
+      continue;
+    }
+    if (run.size() > probe.size()) probe = run;
+    run.clear();
+  }
+  if (run.size() > probe.size()) probe = run;
+  if (probe.size() < 3) {
+    anywhere_ = true;
+  } else if (std::find(probes_.begin(), probes_.end(), probe) ==
+             probes_.end()) {
+    probes_.push_back(std::move(probe));
+  }
   map_.emplace(std::move(key), std::move(value));
+}
+
+bool Phrases::MayOccurIn(std::string_view text) const {
+  if (anywhere_) return true;
+  for (const std::string& probe : probes_) {
+    const char first = probe[0];
+    for (size_t i = 0; i + probe.size() <= text.size(); ++i) {
+      if ((text[i] | 0x20) != first) continue;
+      size_t k = 1;
+      while (k < probe.size() && (text[i + k] | 0x20) == probe[k]) ++k;
+      if (k == probe.size()) return true;
+    }
+  }
+  return false;
 }
 
 const std::string* Phrases::Find(std::string_view folded) const {

@@ -82,6 +82,10 @@ class Phrases {
   bool empty() const { return map_.empty(); }
   size_t max_bytes() const { return max_bytes_; }
 
+  // False when no key can occur in `text`: a quick test before looking for
+  // keys word by word.
+  bool MayOccurIn(std::string_view text) const;
+
   // The longest key that `text` has right after `pos` (after spaces) and
   // that ends at a word boundary; returns its end or npos. *value gets its
   // value.
@@ -98,6 +102,10 @@ class Phrases {
   // The bytes keys start and end with, both cases: a quick "cannot match".
   bool first_byte_[256] = {};
   bool last_byte_[256] = {};
+  // The longest run of ASCII letters of each key, once; anywhere_ when a
+  // key has none of three letters or more.
+  std::vector<std::string> probes_;
+  bool anywhere_ = false;
 };
 
 class Lexicon {
