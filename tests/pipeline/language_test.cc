@@ -52,13 +52,13 @@ TEST(DetectLanguageTest, UnclearOpeningReadsOn) {
 }
 
 TEST(DetectLanguageTest, UtfEightSequencesAreNotCut) {
-  // An 'é' straddles the 1 KiB and the 64 KiB limits: the cut moves back to
-  // a character boundary (ASan would catch a read past a cut sequence) and
+  // An 'é' straddles the 512-byte, 1 KiB and 64 KiB limits: the cut moves back
+  // to a character boundary (ASan would catch a read past a cut sequence) and
   // the language is still told. The opening is a list of figures, so that
   // CLD2 is not sure of the first KiB and reads on to 64 KiB.
   std::string text =
       Repeat("735 ; 528 ; 35 ; ", 2 << 10) + Repeat(kFrench, 70 << 10);
-  for (size_t limit : {size_t{1} << 10, size_t{64} << 10}) {
+  for (size_t limit : {size_t{512}, size_t{1} << 10, size_t{64} << 10}) {
     // Blank a few characters around the limit, then put the 'é' across it.
     size_t b = limit - 4, e = limit + 4;
     while ((static_cast<unsigned char>(text[b]) & 0xC0) == 0x80) --b;
