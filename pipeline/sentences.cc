@@ -68,57 +68,62 @@ bool SentenceSplitter::IsAbbreviation(std::string_view token,
 
 namespace {
 
-// Breaks of ICU's iterator in text[begin, end), as byte offsets into text,
-// appended to *breaks. ICU iterates UTF-16 about half again as fast as
-// UTF-8 (through UText), so the text is converted first, into a buffer the
-// thread keeps, unless it is too long to double in memory.
-void IcuBreaks(icu::BreakIterator* bi, std::string_view text, size_t begin,
-               size_t end, std::vector<size_t>* breaks) {
-  constexpr size_t kMaxConverted = 8 << 20;
-  const std::string_view chunk = text.substr(begin, end - begin);
+// The breaks of ICU's iterator in `chunk`, which starts at byte `begin` of
+// its text, appended to *breaks as byte offsets into the text.
+void Utf8Breaks(icu::BreakIterator* bi, std::string_view chunk, size_t begin,
+                std::vector<size_t>* breaks) {
   UErrorCode status = U_ZERO_ERROR;
-  if (chunk.size() > kMaxConverted) {
-    UText* ut = utext_openUTF8(nullptr, chunk.data(),
-                               static_cast<int64_t>(chunk.size()), &status);
-    if (U_SUCCESS(status)) {
-      bi->setText(ut, status);
-      for (int32_t b = bi->next(); b != icu::BreakIterator::DONE;
-           b = bi->next()) {
-        breaks->push_back(begin + static_cast<size_t>(b));
-      }
+  UText* ut = utext_openUTF8(nullptr, chunk.data(),
+                             static_cast<int64_t>(chunk.size()), &status);
+  if (U_SUCCESS(status)) {
+    bi->setText(ut, status);
+    for (int32_t b = bi->next(); b != icu::BreakIterator::DONE;
+         b = bi->next()) {
+      breaks->push_back(begin + static_cast<size_t>(b));
     }
-    utext_close(ut);
-    return;
   }
+  utext_close(ut);
+}
+
+// As Utf8Breaks, through a UTF-16 copy of the chunk: ICU iterates UTF-16
+// about half again as fast as UTF-8 (through UText). False, with nothing
+// appended, when the chunk is not valid UTF-8.
+bool Utf16Breaks(icu::BreakIterator* bi, std::string_view chunk, size_t begin,
+                 std::vector<size_t>* breaks) {
   thread_local std::u16string units;
-  units.resize(chunk.size());
+  units.resize(chunk.size());  // a UTF-16 unit per byte at most
   int32_t length = 0;
+  UErrorCode status = U_ZERO_ERROR;
   u_strFromUTF8(units.data(), static_cast<int32_t>(units.size()), &length,
                 chunk.data(), static_cast<int32_t>(chunk.size()), &status);
-  if (U_FAILURE(status)) return;
+  if (U_FAILURE(status)) return false;
   UText* ut = utext_openUChars(nullptr, units.data(), length, &status);
   if (U_SUCCESS(status)) {
     bi->setText(ut, status);
-    // Breaks come in order: walk the UTF-8 text along the UTF-16 offsets.
+    // Breaks come in order: walk the (valid) UTF-8 along the UTF-16 offsets.
     size_t byte = 0;
     int32_t unit = 0;
     for (int32_t b = bi->next(); b != icu::BreakIterator::DONE;
          b = bi->next()) {
       while (unit < b && byte < chunk.size()) {
         const auto lead = static_cast<unsigned char>(chunk[byte]);
-        if (lead < 0x80) {
-          ++byte;
-          ++unit;
-        } else {
-          const size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-          byte += len;
-          unit += len == 4 ? 2 : 1;
-        }
+        const size_t len = lead < 0x80    ? 1
+                           : lead >= 0xF0 ? 4
+                           : lead >= 0xE0 ? 3
+                                          : 2;
+        byte += len;
+        unit += len == 4 ? 2 : 1;
       }
       breaks->push_back(begin + byte);
     }
   }
   utext_close(ut);
+  // A long line's copy is not kept for the rest of the thread's life.
+  if (units.capacity() > (1u << 21)) {
+    units.clear();
+    units.shrink_to_fit();
+  }
+  return true;
 }
 
 }  // namespace
@@ -141,7 +146,13 @@ std::vector<Sentence> SentenceSplitter::Split(std::string_view text,
         }
         if (nl != std::string_view::npos) end = nl + 1;
       }
-      IcuBreaks(bi, text, begin, end, &breaks);
+      // A chunk too long to double in memory is read as UTF-8.
+      constexpr size_t kMaxConverted = 8 << 20;
+      const std::string_view chunk = text.substr(begin, end - begin);
+      if (chunk.size() > kMaxConverted ||
+          !Utf16Breaks(bi, chunk, begin, &breaks)) {
+        Utf8Breaks(bi, chunk, begin, &breaks);
+      }
       begin = end;
     }
   }

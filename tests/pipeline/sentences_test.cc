@@ -67,6 +67,13 @@ TEST(Sentences, OffsetsCountBytesPastAnyCharacter) {
                                       "Oui, 𝄞 !"}));
 }
 
+// Text that is not valid UTF-8 (the analyzer rejects it, but the splitter
+// may be called on anything) is still split.
+TEST(Sentences, SplitsInvalidUtf8) {
+  EXPECT_EQ(Split("Bad \xFF byte here. Next one.", "en"),
+            (std::vector<std::string>{"Bad \xFF byte here.", "Next one."}));
+}
+
 // Long texts are segmented in pieces that end at line breaks, and a line too
 // long to convert is read as it is: either way, the sentences are those of
 // each paragraph on its own.
