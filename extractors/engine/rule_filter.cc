@@ -476,9 +476,18 @@ void RuleFilter::FindAllInBatch(
     for (int h : scratch->hits) add(digit_base + static_cast<uint32_t>(h), g);
   }
   // Rule by rule, each over its ranges in order; a range's matches come out
-  // rule by rule in key order, as FindAll gives them.
-  std::sort(tasks.begin(), tasks.end());
-  for (const auto& [key, g] : tasks) {
+  // rule by rule in key order, as FindAll gives them. Each key's tasks were
+  // added in range order by one of the loops above, so a stable counting
+  // sort by key orders them as sorting the pairs would, in linear time.
+  const size_t keys = filtered_base + rules_.size();
+  auto& first = scratch->first_task;
+  first.assign(keys + 1, 0);
+  for (const auto& task : tasks) ++first[task.first + 1];
+  for (size_t k = 0; k < keys; ++k) first[k + 1] += first[k];
+  auto& ordered = scratch->ordered_tasks;
+  ordered.resize(tasks.size());
+  for (const auto& task : tasks) ordered[first[task.first]++] = task;
+  for (const auto& [key, g] : ordered) {
     const Rule& rule =
         key < digit_base ? always_.rule(static_cast<int>(key))
         : key < filtered_base

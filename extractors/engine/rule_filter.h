@@ -94,7 +94,8 @@ class RuleFilter {
     std::vector<int> hits;
     // (rule key, range index) pairs of FindAllIn, and the ranges that hold
     // a digit.
-    std::vector<std::pair<uint32_t, uint32_t>> tasks;
+    std::vector<std::pair<uint32_t, uint32_t>> tasks, ordered_tasks;
+    std::vector<uint32_t> first_task;  // by key: counting sort of tasks
     std::vector<bool> digit;
     std::vector<std::vector<int>> atoms_of;  // by range
     std::vector<uint32_t> unscanned;         // ranges no SharedScan saw
