@@ -106,11 +106,16 @@ bool Utf16Breaks(icu::BreakIterator* bi, std::string_view chunk, size_t begin,
     for (int32_t b = bi->next(); b != icu::BreakIterator::DONE;
          b = bi->next()) {
       while (unit < b && byte < chunk.size()) {
+        // A run of ASCII is one unit per byte.
+        const size_t ascii =
+            CountAscii(chunk.substr(byte), static_cast<size_t>(b - unit));
+        if (ascii > 0) {
+          byte += ascii;
+          unit += static_cast<int32_t>(ascii);
+          continue;
+        }
         const auto lead = static_cast<unsigned char>(chunk[byte]);
-        const size_t len = lead < 0x80    ? 1
-                           : lead >= 0xF0 ? 4
-                           : lead >= 0xE0 ? 3
-                                          : 2;
+        const size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
         byte += len;
         unit += len == 4 ? 2 : 1;
       }

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <utility>
 
+#include "core/ascii.h"
 #include "extractors/figures/internal/text.h"
 
 namespace newsline::figures {
@@ -110,12 +111,11 @@ void Phrases::Add(std::string key, std::string value) {
 bool Phrases::MayOccurIn(std::string_view text) const {
   if (anywhere_) return true;
   for (const std::string& probe : probes_) {
-    const char first = probe[0];
     for (size_t i = 0; i + probe.size() <= text.size(); ++i) {
-      if ((text[i] | 0x20) != first) continue;
-      size_t k = 1;
-      while (k < probe.size() && (text[i + k] | 0x20) == probe[k]) ++k;
-      if (k == probe.size()) return true;
+      if (LowerAscii(text[i]) == probe[0] &&
+          EqualsIgnoreAsciiCase(text.substr(i, probe.size()), probe)) {
+        return true;
+      }
     }
   }
   return false;
