@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Compares two builds of analyze_bench by running them in alternation, so
 # that the drift of a shared machine's speed (30% within an hour on the
-# development VM) falls on both alike. Prints each run's throughput, then
-# the mean and the best of each build.
+# development VM) falls on both alike. Prints each run's throughput in MB/s
+# (millions of bytes a second), then the mean and the best of each build.
 #   bench/compare.sh OLD_BUILD_DIR NEW_BUILD_DIR [RUNS] [FILTER]
 # FILTER is a Google Benchmark filter (default "NewsText/1", which needs
 # $NEWSLINE_TEXT_JSONL; see docs/PERFORMANCE.md). Builds of an older commit
@@ -29,9 +29,14 @@ for ((i = 1; i <= runs; i++)); do
   for side in old new; do
     build="$old"
     [[ $side == new ]] && build="$new"
-    rate=$("$build/bench/analyze_bench" --benchmark_filter="$filter" \
-      --benchmark_min_time=2 2>/dev/null |
-      grep -o 'bytes_per_second=[0-9.]*[kMG]*' | head -n 1 | cut -d= -f2)
+    out=$("$build/bench/analyze_bench" --benchmark_filter="$filter" \
+      --benchmark_min_time=2 2>/dev/null || true)
+    rate=$(grep -o 'MB/s=[0-9.]*' <<<"$out" | head -n 1 | cut -d= -f2 || true)
+    if [[ -z $rate ]]; then
+      # Builds before the MB/s counter: bytes_per_second, in units of 2^20.
+      rate=$(grep -o 'bytes_per_second=[0-9.]*M' <<<"$out" | head -n 1 |
+        tr -dc '0-9.' | awk 'NF { printf "%.3f", $1 * 1.048576 }' || true)
+    fi
     if [[ -z $rate ]]; then
       echo "$0: $build/bench/analyze_bench printed no throughput for $filter" >&2
       exit 1
