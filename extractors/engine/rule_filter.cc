@@ -350,22 +350,68 @@ Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
   return out;
 }
 
-const std::vector<int>& RuleFilter::Potentials(const std::vector<int>& atoms,
-                                               Scratch* scratch) const {
+std::span<const int> RuleFilter::Potentials(const std::vector<int>& atoms,
+                                            Scratch* scratch) const {
   // FilteredRE2 evaluates its formulas afresh on each call, allocating
   // arrays as large as all of them; sentences share a few common atom
   // sets, so the answers are remembered, per thread, a bounded number.
-  constexpr size_t kMaxRemembered = 1 << 14;
-  std::string& key = scratch->key;
-  key.assign(reinterpret_cast<const char*>(&id_), sizeof id_);
-  key.append(reinterpret_cast<const char*>(atoms.data()),
-             atoms.size() * sizeof(int));
-  auto it = scratch->potentials.find(key);
-  if (it != scratch->potentials.end()) return it->second;
-  if (scratch->potentials.size() >= kMaxRemembered) scratch->potentials.clear();
-  std::vector<int> potential;
+  // The table starts small (a Scratch may serve one document only) and
+  // doubles up to kMaxSlots; when that is half full, it starts afresh.
+  constexpr size_t kFirstSlots = size_t{1} << 10;
+  constexpr size_t kMaxSlots = size_t{1} << 15;
+  constexpr size_t kMaxPool = size_t{1} << 22;  // ints: 16 MB
+  uint64_t hash = id_ * 0x9E3779B97F4A7C15ull;
+  for (int a : atoms) {
+    hash = (hash ^ static_cast<uint32_t>(a)) * 0x100000001B3ull;
+  }
+  hash ^= hash >> 29;
+  hash |= 1;  // 0 marks an empty slot
+  auto& slots = scratch->memo_slots;
+  auto& pool = scratch->memo_pool;
+  if (slots.empty()) slots.resize(kFirstSlots);
+  const auto id_low = static_cast<int>(static_cast<uint32_t>(id_));
+  const auto id_high = static_cast<int>(static_cast<uint32_t>(id_ >> 32));
+  const auto size = static_cast<int>(atoms.size());
+  auto home = [&](uint64_t h) { return (h >> 17) & (slots.size() - 1); };
+  size_t i = home(hash);
+  for (; slots[i].hash != 0; i = (i + 1) & (slots.size() - 1)) {
+    if (slots[i].hash != hash) continue;
+    const int* entry = pool.data() + slots[i].at;
+    if (entry[0] != id_low || entry[1] != id_high || entry[2] != size ||
+        !std::equal(atoms.begin(), atoms.end(), entry + 4)) {
+      continue;
+    }
+    return {entry + 4 + size, static_cast<size_t>(entry[3])};
+  }
+  if (scratch->memo_used >= slots.size() / 2 || pool.size() >= kMaxPool) {
+    if (slots.size() < kMaxSlots && pool.size() < kMaxPool) {
+      std::vector<Scratch::MemoSlot> old(slots.size() * 2);
+      old.swap(slots);
+      for (const Scratch::MemoSlot& slot : old) {
+        if (slot.hash == 0) continue;
+        size_t k = home(slot.hash);
+        while (slots[k].hash != 0) k = (k + 1) & (slots.size() - 1);
+        slots[k] = slot;
+      }
+    } else {
+      std::fill(slots.begin(), slots.end(), Scratch::MemoSlot{});
+      pool.clear();
+      scratch->memo_used = 0;
+    }
+    i = home(hash);
+    while (slots[i].hash != 0) i = (i + 1) & (slots.size() - 1);
+  }
+  std::vector<int>& potential = scratch->potential;
+  potential.clear();
   filter_->AllPotentials(atoms, &potential);
-  return scratch->potentials.emplace(key, std::move(potential)).first->second;
+  const auto at = static_cast<uint32_t>(pool.size());
+  pool.insert(pool.end(),
+              {id_low, id_high, size, static_cast<int>(potential.size())});
+  pool.insert(pool.end(), atoms.begin(), atoms.end());
+  pool.insert(pool.end(), potential.begin(), potential.end());
+  slots[i] = {hash, at};
+  ++scratch->memo_used;
+  return {pool.data() + at + 4 + size, potential.size()};
 }
 
 void RuleFilter::FindAll(std::string_view text, size_t begin, size_t end,
@@ -607,11 +653,16 @@ bool SharedScan::Batch::Lookup(uint64_t filter, std::string_view text,
   const Entry* entry = Find(text.data(), begin);
   if (entry == nullptr || entry->end < end) return false;
   const std::vector<int>& local = scan_.local_[static_cast<size_t>(slot)];
-  atoms->clear();
+  // Sized for every literal found, then cut to this filter's: no capacity
+  // check per literal.
+  atoms->resize(entry->count);
+  int* out = atoms->data();
   for (uint32_t i = 0; i < entry->count; ++i) {
     const int mine = local[static_cast<size_t>(found_[entry->first + i])];
-    if (mine >= 0) atoms->push_back(mine);
+    *out = mine;
+    out += mine >= 0;
   }
+  atoms->resize(static_cast<size_t>(out - atoms->data()));
   std::sort(atoms->begin(), atoms->end());
   *digit = entry->digit;
   return true;
