@@ -1,8 +1,10 @@
 #include "pipeline/json_writer.h"
 
+#include <array>
 #include <cassert>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 #include "core/unicode.h"
@@ -115,20 +117,38 @@ void JsonWriter::Number(double v) {
   }
 }
 
+namespace {
+
+// The bytes Escaped cannot copy as they are: control characters, '"', '\\',
+// and the bytes of UTF-8 sequences (checked for well-formedness).
+constexpr std::array<bool, 256> kSpecial = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 256; ++c) t[c] = c < 0x20 || c >= 0x80;
+  t['"'] = t['\\'] = true;
+  return t;
+}();
+
+}  // namespace
+
 void JsonWriter::Escaped(std::string_view s) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out_->push_back('"');
   size_t i = 0;
+  while (i < s.size() && !kSpecial[static_cast<unsigned char>(s[i])]) ++i;
+  if (i == s.size()) {
+    // Most keys and values: quotes around a copy, in one step.
+    const size_t at = out_->size();
+    out_->append(s.size() + 2, '"');
+    if (!s.empty()) std::memcpy(out_->data() + at + 1, s.data(), s.size());
+    return;
+  }
+  out_->push_back('"');
+  out_->append(s.data(), i);
   while (i < s.size()) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+    if (!kSpecial[c]) {
       // Runs of plain ASCII in one append.
       size_t j = i + 1;
-      while (j < s.size()) {
-        const unsigned char d = static_cast<unsigned char>(s[j]);
-        if (d < 0x20 || d >= 0x80 || d == '"' || d == '\\') break;
-        ++j;
-      }
+      while (j < s.size() && !kSpecial[static_cast<unsigned char>(s[j])]) ++j;
       out_->append(s.data() + i, j - i);
       i = j;
       continue;

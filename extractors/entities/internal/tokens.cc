@@ -197,8 +197,11 @@ void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end,
   }
 }
 
-void Tokenizer::Tokenize(std::string_view text, size_t begin, size_t end,
-                         int sentence, std::vector<Token>* out) const {
+// Flattened: building each token and appending it to *out ran as calls
+// that took 2% of an analysis' samples.
+[[gnu::flatten]] void Tokenizer::Tokenize(std::string_view text, size_t begin,
+                                          size_t end, int sentence,
+                                          std::vector<Token>* out) const {
   const size_t first = out->size();
   bool space = true;
   size_t pos = begin;
