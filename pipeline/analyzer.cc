@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <functional>
+#include <iterator>
 
 #include "core/unicode.h"
 #include "extractors/engine/rule_files.h"
@@ -416,8 +417,16 @@ std::vector<AnalyzedArticle> Analyzer::AnalyzeBatch(
       }
       extractor->ExtractBatch(items);
       for (size_t i = group; i < end; ++i) {
-        for (Mention& m : found[i])
-          ready[i]->article.mentions.push_back(std::move(m));
+        // A Mention is large: the first extractor's are taken whole, and
+        // the others' moved in with one growth of the vector at most.
+        std::vector<Mention>& mentions = ready[i]->article.mentions;
+        if (mentions.empty()) {
+          mentions.swap(found[i]);
+        } else {
+          mentions.insert(mentions.end(),
+                          std::make_move_iterator(found[i].begin()),
+                          std::make_move_iterator(found[i].end()));
+        }
       }
     }
     std::vector<std::vector<std::vector<RuleMatch>>> triggers;
