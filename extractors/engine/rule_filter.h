@@ -104,9 +104,9 @@ class RuleFilter {
     std::vector<std::vector<RuleMatch>> one;
     std::vector<std::vector<std::vector<RuleMatch>>> batch;
     // Potentials' answers by filter id and atom set: an open-addressing
-    // table over one pool of ints, cleared when half full. (A map keyed by
-    // strings cost 3% of an analysis, most of it hashing and chasing
-    // nodes.)
+    // table over one pool of ints, grown to 32 768 slots, then cleared
+    // when half full. (A map keyed by strings cost 3% of an analysis, most
+    // of it hashing and chasing nodes.)
     struct MemoSlot {
       uint64_t hash = 0;  // 0: empty
       uint32_t at = 0;    // into memo_pool: id (2 ints), sizes, atoms, rules

@@ -269,6 +269,71 @@ TEST(SharedScan, GivesEachFilterWhatItsOwnScanGives) {
   EXPECT_GT(served, 50u);
 }
 
+// Potentials' answers are remembered per thread in a table that grows, and
+// starts afresh when full, shared by filters: with more distinct atom sets
+// than it holds (2^15 here), from two filters through one Scratch, every
+// sentence must still find exactly the rules whose words it holds.
+TEST(RuleFilter, RemembersAnswersAcrossGrowthResetsAndFilters) {
+  constexpr int kWords = 15;
+  // In pack y, one rule has two words: its literals and its rules are
+  // numbered differently from pack x's, so that an answer remembered for
+  // the wrong filter would name the wrong rules.
+  auto pack_of = [&](char prefix) {
+    std::string file = "lang en\n";
+    for (int i = 0; i < kWords; ++i) {
+      const std::string word = std::string(1, prefix) + "word" +
+                               std::string(1, static_cast<char>('a' + i));
+      if (prefix == 'y' && i == 1) continue;  // in t.yworda
+      const std::string pattern =
+          prefix == 'y' && i == 0 ? "yworda|ywordb" : word;
+      file += "rule t." + word + "\n  pattern " + pattern + "\n";
+    }
+    return RulePack::Parse(file, std::string(1, prefix) + ".rules");
+  };
+  auto pack_a = pack_of('x');
+  auto pack_b = pack_of('y');
+  ASSERT_TRUE(pack_a.has_value()) << pack_a.error().ToString();
+  ASSERT_TRUE(pack_b.has_value()) << pack_b.error().ToString();
+  std::vector<const Rule*> rules_a, rules_b;
+  for (const Rule& r : pack_a->rules()) rules_a.push_back(&r);
+  for (const Rule& r : pack_b->rules()) rules_b.push_back(&r);
+  auto filter_a = RuleFilter::Create(rules_a);
+  auto filter_b = RuleFilter::Create(rules_b);
+  ASSERT_TRUE(filter_a.has_value() && filter_b.has_value());
+  RuleFilter::Scratch scratch;
+  // Every subset of the words, then a second round that meets remembered
+  // answers (or, after a reset, computes them again).
+  for (int round = 0; round < 2; ++round) {
+    for (uint32_t set = 1; set < (1u << kWords); ++set) {
+      std::string text;
+      std::vector<std::string> want_a, want_b;
+      for (int i = 0; i < kWords; ++i) {
+        if (!(set & (1u << i))) continue;
+        const char letter = static_cast<char>('a' + i);
+        text += "xword" + std::string(1, letter) + " ";
+        want_a.push_back(std::string("t.xword") + letter);
+        // Filter b sees the complement: other atom sets, same Scratch.
+      }
+      for (int i = 0; i < kWords; ++i) {
+        if (set & (1u << i)) continue;
+        const char letter = static_cast<char>('a' + i);
+        text += "yword" + std::string(1, letter) + " ";
+        want_b.push_back(std::string("t.yword") + (i == 1 ? 'a' : letter));
+      }
+      std::sort(want_b.begin(), want_b.end());
+      for (auto [filter, want] :
+           {std::pair(&*filter_a, &want_a), std::pair(&*filter_b, &want_b)}) {
+        std::vector<RuleMatch> found;
+        filter->FindAll(text, 0, text.size(), &scratch, &found);
+        std::vector<std::string> ids;
+        for (const RuleMatch& m : found) ids.push_back(m.rule->id);
+        std::sort(ids.begin(), ids.end());
+        ASSERT_EQ(ids, *want) << "round " << round << ", set " << set;
+      }
+    }
+  }
+}
+
 TEST(RuleFilter, TellsRulesThatNeedADigit) {
   struct Case {
     std::string_view pattern;
