@@ -312,8 +312,8 @@ TEST(RuleFilter, RemembersAnswersAcrossGrowthResetsAndFilters) {
         const char letter = static_cast<char>('a' + i);
         text += "xword" + std::string(1, letter) + " ";
         want_a.push_back(std::string("t.xword") + letter);
-        // Filter b sees the complement: other atom sets, same Scratch.
       }
+      // Filter b sees the complement: other atom sets, same Scratch.
       for (int i = 0; i < kWords; ++i) {
         if (set & (1u << i)) continue;
         const char letter = static_cast<char>('a' + i);
