@@ -39,7 +39,7 @@ std::string ToLower(std::string_view utf8, std::string_view lang = "");
 std::string ToNfc(std::string_view utf8);
 
 // The number of ASCII bytes `s` starts with, counting at most `max`: the
-// fast path of loops over UTF-8 text, eight bytes at a time.
+// fast path of loops over UTF-8 text, sixteen or eight bytes at a time.
 size_t CountAscii(std::string_view s, size_t max = std::string_view::npos);
 
 // Returns the offset of the first invalid UTF-8 sequence, or npos if valid.

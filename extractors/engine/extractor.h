@@ -56,6 +56,17 @@ class Extractor {
   virtual std::vector<const RuleFilter*> Filters() const { return {}; }
 };
 
+// Makes room in *out for about one mention per rule match of a document
+// (its matches per sentence), so that the mentions are not moved again as
+// the vector grows: a Mention is large, and such moves took 1% of the time.
+inline void ReserveForMatches(
+    const std::vector<std::vector<RuleMatch>>& matches,
+    std::vector<Mention>* out) {
+  size_t n = 0;
+  for (const auto& sentence : matches) n += sentence.size();
+  out->reserve(out->size() + n);
+}
+
 // MatchJobs for the documents of a batch.
 template <typename RangesOf>
 std::vector<MatchJob> BatchJobs(std::span<const Extractor::BatchItem> items,

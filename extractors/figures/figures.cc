@@ -959,8 +959,10 @@ void FiguresExtractor::ExtractBatch(std::span<const BatchItem> items) const {
   const std::vector<MatchJob> jobs =
       BatchJobs(items, &Impl::SearchRanges, &ranges);
   const auto matches = impl_->pack.FindAllInBatch(jobs);
-  for (size_t i = 0; i < items.size(); ++i)
+  for (size_t i = 0; i < items.size(); ++i) {
+    ReserveForMatches(matches[i], items[i].out);
     impl_->ExtractDocument(*items[i].doc, matches[i], items[i].out);
+  }
 }
 
 void FiguresExtractor::Impl::ExtractDocument(
@@ -1047,8 +1049,8 @@ void FiguresExtractor::Impl::ExtractDocument(
       m.sentence = static_cast<int>(si);
       m.rule = c.spec->rule->id;
       m.value = c.value;
-      m.unit = c.unit;
-      m.object = c.object;
+      m.unit = std::move(c.unit);
+      m.object = std::move(c.object);
       m.approx = c.approx;
       m.min = c.min;
       m.max = c.max;

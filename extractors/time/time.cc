@@ -553,6 +553,7 @@ void TimeExtractor::ExtractBatch(std::span<const BatchItem> items) const {
   std::vector<std::vector<std::vector<RuleMatch>>> matches;
   impl_->expression_rules.FindAllInBatch(jobs, &scratch.filter, &matches);
   for (size_t i = 0; i < items.size(); ++i) {
+    ReserveForMatches(matches[i], items[i].out);
     impl_->AnalyzeDocument(*items[i].doc, matches[i], *items[i].found,
                            items[i].out, nullptr, &scratch);
   }

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <string>
+
 namespace newsline {
 namespace {
 
@@ -46,6 +49,14 @@ TEST(Unicode, CountsLeadingAscii) {
   EXPECT_EQ(CountAscii("ab\u00e9"), 2u);
   EXPECT_EQ(CountAscii(ascii, 10), 10u);
   EXPECT_EQ(CountAscii(ascii, 0), 0u);
+  // A non-ASCII byte at every place of the wide steps (16 and 8 bytes) and
+  // of the tail, with and without a bound that cuts the run short.
+  for (size_t at = 0; at < 40; ++at) {
+    std::string s(48, 'x');
+    s[at] = '\xC3';
+    EXPECT_EQ(CountAscii(s), at) << at;
+    EXPECT_EQ(CountAscii(s, 20), std::min<size_t>(at, 20)) << at;
+  }
 }
 
 TEST(Unicode, FindsInvalidUtf8) {

@@ -10,6 +10,7 @@
 //   5. coreference again, for the guessed persons' surnames;
 //   6. canonical names through alias links, entity ids.
 #include <algorithm>
+#include <array>
 #include <numeric>
 #include <string>
 #include <string_view>
@@ -242,12 +243,22 @@ bool Extraction::IsCommonWord(const Token& t) const {
   if (!lower_words_built_) {
     // Only capitalized words are asked about: probe the lower-case words
     // against those, rather than index every word of the article.
+    // A bitmap of the capitalized words' hashes answers most probes (most
+    // lower-case words are not capitalized anywhere) without a probe.
     HashSet capitalized;
     capitalized.Reserve(caps_.size());
-    for (uint32_t i : caps_) capitalized.Insert(tokens_[i].folded);
+    std::array<uint64_t, 64> seen{};
+    auto bit = [](uint64_t h) { return (h >> 40) & 4095; };
+    for (uint32_t i : caps_) {
+      const uint64_t h = tokens_[i].folded;
+      capitalized.Insert(h);
+      seen[bit(h) >> 6] |= uint64_t{1} << (bit(h) & 63);
+    }
     for (const Token& w : tokens_) {
       if (w.Is(kWord) && !w.Is(kHasUpper) && w.Is(kHasLower) &&
-          !w.Is(kSplitPrefix) && capitalized.Contains(w.folded)) {
+          !w.Is(kSplitPrefix) &&
+          (seen[bit(w.folded) >> 6] >> (bit(w.folded) & 63) & 1) != 0 &&
+          capitalized.Contains(w.folded)) {
         lower_words_.Insert(w.folded);
       }
     }
@@ -1311,6 +1322,7 @@ void Extraction::Run(const std::vector<Mention>& found,
 
   std::sort(kept_.begin(), kept_.end(),
             [](const Candidate& a, const Candidate& b) { return a.tb < b.tb; });
+  out->reserve(out->size() + kept_.size());
   for (const Candidate& c : kept_) {
     if (c.rule == nullptr) continue;
     Mention mention;

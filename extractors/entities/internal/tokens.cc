@@ -202,8 +202,10 @@ void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end,
 [[gnu::flatten]] void Tokenizer::Tokenize(std::string_view text, size_t begin,
                                           size_t end, int sentence,
                                           std::vector<Token>* out) const {
-  const size_t first = out->size();
   bool space = true;
+  // Whether the next word opens the sentence or a clause that starts like
+  // one: a quotation, a heading, a list item.
+  bool open = true;
   size_t pos = begin;
   while (pos < end) {
     size_t len;
@@ -218,6 +220,7 @@ void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end,
       out->push_back(Token{
           static_cast<uint32_t>(pos), static_cast<uint32_t>(pos + len),
           static_cast<uint16_t>(space ? kSpaceBefore : 0), sentence, h, h});
+      if (OpensClause(c)) open = true;
       space = false;
       pos += len;
       continue;
@@ -264,26 +267,24 @@ void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end,
       break;
     }
     if (joined) {
+      const size_t first = out->size();
       EmitWord(text, pos, e, space, joined, sentence, out);
+      for (size_t i = first; i < out->size(); ++i) {
+        Token& t = (*out)[i];
+        if (open) t.flags |= kInitial;
+        // "L'Europe ...": the word after an opening elision opens it too.
+        open = open && t.Is(kSplitPrefix);
+      }
     } else {
-      out->push_back(FinishToken(text, pos, e, space ? kSpaceBefore : 0,
-                                 sentence, ascii, seen, hash == 0 ? 1 : hash));
+      out->push_back(
+          FinishToken(text, pos, e,
+                      static_cast<uint16_t>((space ? kSpaceBefore : 0) |
+                                            (open ? kInitial : 0)),
+                      sentence, ascii, seen, hash == 0 ? 1 : hash));
+      open = false;
     }
     space = false;
     pos = e;
-  }
-  // Which words open the sentence or a clause that starts like one.
-  bool open = true;
-  for (size_t i = first; i < out->size(); ++i) {
-    Token& t = (*out)[i];
-    if (!t.Is(kWord)) {
-      size_t len;
-      if (OpensClause(Next(text, t.begin, &len))) open = true;
-      continue;
-    }
-    if (open) t.flags |= kInitial;
-    // "L'Europe ...": the word after an opening elision opens it too.
-    open = open && t.Is(kSplitPrefix);
   }
 }
 
