@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "extractors/engine/rule_files.h"
+#include "extractors/engine/rule_subset.h"
 #include "tests/testing/test_document.h"
 
 namespace newsline {
@@ -355,6 +356,35 @@ TEST(RuleFilter, TellsRulesThatNeedADigit) {
   for (const Case& c : cases) {
     EXPECT_EQ(RequiresDigit(std::string(c.pattern), false), c.needs_digit)
         << c.pattern;
+  }
+}
+
+// A subset of one rule skips the Set pass and runs the rule's own search:
+// it must find what the pack finds for that rule, also when the range runs
+// past the text.
+TEST(RuleSubset, OfOneRuleFindsWhatThePackFindsForIt) {
+  for (const std::string lang : {"fr", "en"}) {
+    SCOPED_TRACE(lang);
+    auto pack = LoadRulePack("figures", lang);
+    ASSERT_TRUE(pack.has_value()) << pack.error().ToString();
+    size_t compared = 0;
+    for (const Rule& rule : pack->rules()) {
+      auto subset = RuleSubset::Create({&rule});
+      ASSERT_TRUE(subset.has_value()) << subset.error().ToString();
+      for (const auto& example : rule.examples) {
+        const std::string& text = example.text;
+        std::vector<RuleMatch> expected;
+        for (RuleMatch& m : pack->FindAll(text, 0, text.size())) {
+          if (m.rule == &rule) expected.push_back(std::move(m));
+        }
+        std::vector<int> hits;
+        std::vector<RuleMatch> found;
+        subset->FindAll(text, 0, text.size() + 10, &hits, &found);
+        EXPECT_EQ(Keys(found), Keys(expected)) << rule.id << ": " << text;
+        compared += expected.size();
+      }
+    }
+    EXPECT_GT(compared, 80u);
   }
 }
 
