@@ -1022,8 +1022,9 @@ void FiguresExtractor::Impl::ExtractDocument(
     }
   }
 
+  std::vector<Candidate> kept;  // per sentence; its storage reused
   for (size_t si = 0; si < doc.sentences.size(); ++si) {
-    std::vector<Candidate> kept;
+    kept.clear();
     impl.ExtractSentence(doc, static_cast<int>(si), matches[si], urls, &kept);
     for (Candidate& c : kept) {
       const bool bare = c.Bare() && c.piece.type != NumberType::kOrdinal;
