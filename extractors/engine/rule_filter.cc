@@ -327,8 +327,8 @@ Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
   std::vector<int> none;
   std::vector<int> unfiltered;
   if (!out.rules_.empty()) out.filter_->AllPotentials(none, &unfiltered);
-  out.unfiltered_.assign(out.rules_.size(), false);
-  out.needs_digit_.assign(out.rules_.size(), false);
+  out.unfiltered_.assign(out.rules_.size(), 0);
+  out.needs_digit_.assign(out.rules_.size(), 0);
   for (size_t i = 0; i < out.rules_.size(); ++i) {
     out.needs_digit_[i] =
         RequiresDigit(out.rules_[i]->pattern, out.rules_[i]->case_sensitive);
@@ -336,7 +336,7 @@ Result<RuleFilter> RuleFilter::Create(std::vector<const Rule*> rules) {
   std::vector<const Rule*> always;
   std::vector<const Rule*> with_digit;
   for (int i : unfiltered) {
-    out.unfiltered_[static_cast<size_t>(i)] = true;
+    out.unfiltered_[static_cast<size_t>(i)] = 1;
     const Rule* rule = out.rules_[static_cast<size_t>(i)];
     (out.needs_digit_[static_cast<size_t>(i)] ? with_digit : always)
         .push_back(rule);
@@ -484,7 +484,7 @@ void RuleFilter::FindAllInBatch(
     const size_t begin = std::min(begin_of(g), end_of(g));
     return text_of(g).substr(begin, end_of(g) - begin);
   };
-  scratch->digit.assign(count, false);
+  scratch->digit.assign(count, 0);
   if (scratch->atoms_of.size() < count) scratch->atoms_of.resize(count);
   // Ranges a shared scan has seen take their literals from it; the others
   // are scanned here.

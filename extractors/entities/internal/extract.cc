@@ -246,8 +246,9 @@ bool Extraction::IsCommonWord(const Token& t) const {
   if (!lower_words_built_) {
     // Only capitalized words are asked about: probe the lower-case words
     // against those, rather than index every word of the article.
-    // A bitmap of the capitalized words' hashes answers most probes (most
-    // lower-case words are not capitalized anywhere) without a probe.
+    // A 4 096-bit bitmap of the capitalized words' hashes turns most
+    // lower-case words away (few are capitalized anywhere in the article)
+    // before the set is probed.
     HashSet capitalized;
     capitalized.Reserve(caps_.size());
     std::array<uint64_t, 64> seen{};
@@ -1349,7 +1350,8 @@ void ExtractEntities(const Model& model, const Document& doc,
                      std::vector<Mention>* out) {
   // The tokens' storage is kept per thread from one article to the next:
   // written into fresh memory each time, the stores missed the caches and
-  // took a third of the tokenizer's time. A huge article's is not kept.
+  // took a third of the tokenizer's time. A huge article's storage (over
+  // 8 MB) is not kept.
   constexpr size_t kKeptTokens = size_t{1} << 18;
   thread_local std::vector<Token> tokens;
   tokens.clear();
