@@ -444,14 +444,19 @@ void RuleFilter::FindAllInBatch(
   }
   if (rules_.empty()) return;
   const size_t count = where.size();
-  auto text_of = [&](size_t g) { return jobs[where[g].first].text; };
-  auto begin_of = [&](size_t g) {
-    return jobs[where[g].first].ranges[where[g].second].begin;
-  };
-  auto end_of = [&](size_t g) {
-    return std::min(jobs[where[g].first].ranges[where[g].second].end,
-                    text_of(g).size());
-  };
+  // Each range's text and bounds, read by every pass below: looked up
+  // through `where` and the jobs each time, they cost a tenth of this
+  // function's own time.
+  auto& spans = scratch->spans;
+  spans.clear();
+  for (const auto& [j, i] : where) {
+    const TextRange& r = jobs[j].ranges[i];
+    spans.push_back(
+        {jobs[j].text, r.begin, std::min(r.end, jobs[j].text.size())});
+  }
+  auto text_of = [&](size_t g) { return spans[g].text; };
+  auto begin_of = [&](size_t g) { return spans[g].begin; };
+  auto end_of = [&](size_t g) { return spans[g].end; };
   // Rule keys order the rules as FindAll runs them for one range: the
   // unfiltered rules, those of them that need a digit, then the filtered
   // rules by index.

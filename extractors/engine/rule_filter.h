@@ -95,6 +95,13 @@ class RuleFilter {
     // (rule key, range index) pairs of FindAllIn, and the ranges that hold
     // a digit.
     std::vector<std::pair<uint32_t, uint32_t>> tasks, ordered_tasks;
+    // By range: its text, begin and end (clamped to the text).
+    struct Span {
+      std::string_view text;
+      size_t begin;
+      size_t end;
+    };
+    std::vector<Span> spans;
     std::vector<uint32_t> first_task;  // by key: counting sort of tasks
     // Bytes, not std::vector<bool>: its bit arithmetic on every read and
     // write was a quarter of FindAllInBatch's own time.
