@@ -106,10 +106,11 @@ class Analyzer {
   // Reads, decodes, normalizes and splits the article, and finds its
   // language and reference date; false when it failed (w->article says why).
   bool Prepare(RawArticle raw, size_t index, Work* w) const;
-  // Events (from the event triggers' matches in each sentence, when the
-  // language has event rules), offsets back to the original text, texts,
-  // ids.
-  void Finish(Work* w,
+  // The article's mentions in text order (w->article.mentions, then
+  // *last, the last extractor's, which it takes), events (from the event
+  // triggers' matches in each sentence, when the language has event rules),
+  // offsets back to the original text, texts, ids.
+  void Finish(Work* w, std::vector<Mention>* last,
               const std::vector<std::vector<RuleMatch>>* triggers) const;
 
   const AnalyzeOptions options_;
