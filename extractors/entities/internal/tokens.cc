@@ -131,6 +131,21 @@ Token MakeToken(std::string_view text, size_t begin, size_t end, uint16_t extra,
                      HashWord(text.substr(begin, end - begin)));
 }
 
+// Appends `t` to *out field by field. Copied whole (push_back), the token
+// the compiler had just built on the stack in narrow stores was read back
+// with two 16-byte loads, which waited for those stores (a failed store
+// forward): a fifth of the tokenizer's samples. Tokenizing the html-dev
+// texts alone runs 5% faster this way.
+inline void Append(const Token& t, std::vector<Token>* out) {
+  Token& d = out->emplace_back();
+  d.begin = t.begin;
+  d.end = t.end;
+  d.flags = t.flags;
+  d.sentence = t.sentence;
+  d.hash = t.hash;
+  d.folded = t.folded;
+}
+
 bool StartsWithLetter(std::string_view text, size_t pos, bool upper_only) {
   size_t len;
   const auto c = static_cast<UChar32>(Next(text, pos, &len));
@@ -160,10 +175,11 @@ void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end,
       const bool apostrophe = text[begin + cut] == '\'';
       if (prefixes_.Contains(text.substr(begin, rest - begin)) &&
           StartsWithLetter(text, rest, !apostrophe)) {
-        out->push_back(MakeToken(
-            text, begin, rest,
-            static_cast<uint16_t>(kSplitPrefix | (space ? kSpaceBefore : 0)),
-            sentence));
+        Append(MakeToken(text, begin, rest,
+                         static_cast<uint16_t>(kSplitPrefix |
+                                               (space ? kSpaceBefore : 0)),
+                         sentence),
+               out);
         begin = rest;
         space = false;
       }
@@ -186,14 +202,14 @@ void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end,
       break;
     }
   }
-  out->push_back(MakeToken(text, begin, word_end,
-                           static_cast<uint16_t>(space ? kSpaceBefore : 0),
-                           sentence));
+  Append(MakeToken(text, begin, word_end,
+                   static_cast<uint16_t>(space ? kSpaceBefore : 0), sentence),
+         out);
   if (word_end < end) {
     Token suffix = MakeToken(text, word_end, end, kPossessive, sentence);
     suffix.flags = static_cast<uint16_t>(
         suffix.flags & ~(kUpperInitial | kAllUpper | kHasUpper));
-    out->push_back(suffix);
+    Append(suffix, out);
   }
 }
 
@@ -276,11 +292,11 @@ void Tokenizer::EmitWord(std::string_view text, size_t begin, size_t end,
         open = open && t.Is(kSplitPrefix);
       }
     } else {
-      out->push_back(
-          FinishToken(text, pos, e,
-                      static_cast<uint16_t>((space ? kSpaceBefore : 0) |
-                                            (open ? kInitial : 0)),
-                      sentence, ascii, seen, hash == 0 ? 1 : hash));
+      Append(FinishToken(text, pos, e,
+                         static_cast<uint16_t>((space ? kSpaceBefore : 0) |
+                                               (open ? kInitial : 0)),
+                         sentence, ascii, seen, hash == 0 ? 1 : hash),
+             out);
       open = false;
     }
     space = false;
