@@ -345,23 +345,21 @@ void Analyzer::Finish(
     refs.push_back({e.start, e.end, &e.text});
     for (Mention& f : e.figures) refs.push_back({f.start, f.end, &f.text});
   }
-  std::vector<std::pair<int64_t, size_t>> points;  // (cp, byte)
-  for (const Ref& r : refs) {
-    points.push_back({r.start, 0});
-    points.push_back({r.end, 0});
+  // Each end of each reference (2 * ref + 0 for its start, + 1 for its
+  // end), in text order, takes its byte offset straight from the walk.
+  std::vector<std::pair<int64_t, uint32_t>> points;
+  points.reserve(2 * refs.size());
+  for (uint32_t k = 0; k < refs.size(); ++k) {
+    points.push_back({refs[k].start, 2 * k});
+    points.push_back({refs[k].end, 2 * k + 1});
   }
   std::sort(points.begin(), points.end());
-  points.erase(std::unique(points.begin(), points.end()), points.end());
+  std::vector<size_t> bytes(points.size());
   CodePointIndex cpi(a.text);
-  for (auto& p : points) p.second = cpi.ByteOf(p.first);
-  auto byte_of = [&](int64_t cp) {
-    return std::lower_bound(points.begin(), points.end(),
-                            std::make_pair(cp, size_t{0}))
-        ->second;
-  };
-  for (const Ref& r : refs) {
-    const size_t b = byte_of(r.start), e = byte_of(r.end);
-    r.text->assign(a.text, b, e - b);
+  for (const auto& [cp, end] : points) bytes[end] = cpi.ByteOf(cp);
+  for (size_t k = 0; k < refs.size(); ++k) {
+    const size_t b = bytes[2 * k], e = bytes[2 * k + 1];
+    refs[k].text->assign(a.text, b, e - b);
   }
   for (Event& e : a.events) {
     e.id = EventId(a.id, e.sentence);
