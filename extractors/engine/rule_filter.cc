@@ -468,21 +468,10 @@ void RuleFilter::FindAllInBatch(
   auto add = [&](uint32_t key, size_t g) {
     tasks.emplace_back(key, static_cast<uint32_t>(g));
   };
-  // The rules of `subset` that may match range g: a Set pass, unless the
-  // subset holds one rule, whose own search (which follows) costs what the
-  // pass would, with one automaton fewer taking turns in the caches.
-  auto subset_hits = [&](const RuleSubset& subset,
-                         size_t g) -> const std::vector<int>& {
-    if (subset.size() == 1) {
-      scratch->hits.assign(1, 0);
-    } else {
-      subset.Hits(text_of(g), begin_of(g), end_of(g), &scratch->hits);
-    }
-    return scratch->hits;
-  };
   // One kind of pass at a time over all ranges, each with its automaton warm.
   for (size_t g = 0; !always_.empty() && g < count; ++g) {
-    for (int h : subset_hits(always_, g)) add(static_cast<uint32_t>(h), g);
+    always_.Hits(text_of(g), begin_of(g), end_of(g), &scratch->hits);
+    for (int h : scratch->hits) add(static_cast<uint32_t>(h), g);
   }
   // The atoms of each range, two ranges at a time.
   auto span_of = [&](size_t g) {
@@ -534,8 +523,8 @@ void RuleFilter::FindAllInBatch(
   }
   for (size_t g = 0; g < count; ++g) {
     if (!scratch->digit[g] || with_digit_.empty()) continue;
-    for (int h : subset_hits(with_digit_, g))
-      add(digit_base + static_cast<uint32_t>(h), g);
+    with_digit_.Hits(text_of(g), begin_of(g), end_of(g), &scratch->hits);
+    for (int h : scratch->hits) add(digit_base + static_cast<uint32_t>(h), g);
   }
   // Rule by rule, each over its ranges in order; a range's matches come out
   // rule by rule in key order, as FindAll gives them. Each key's tasks were

@@ -58,7 +58,7 @@ void FindRuleMatches(const Rule& rule, std::string_view text, size_t begin,
 Result<RuleSubset> RuleSubset::Create(std::vector<const Rule*> rules) {
   RuleSubset out;
   out.rules_ = std::move(rules);
-  if (out.rules_.empty()) return out;
+  if (out.rules_.size() <= 1) return out;  // see Hits
   // Each rule's own RE2 holds the pattern and options the pack compiled, so
   // the set agrees with it.
   out.set_ = std::make_unique<RE2::Set>(out.rules_.front()->regex->options(),
@@ -81,7 +81,12 @@ void RuleSubset::Hits(std::string_view text, size_t begin, size_t end,
                       std::vector<int>* hits) const {
   hits->clear();
   end = std::min(end, text.size());
-  if (set_ == nullptr || begin >= end) return;
+  if (begin >= end) return;
+  if (rules_.size() == 1) {
+    hits->push_back(0);
+    return;
+  }
+  if (set_ == nullptr) return;
   RE2::Set::ErrorInfo error;
   if (!set_->Match(text.substr(begin, end - begin), hits, &error)) {
     hits->clear();
@@ -95,12 +100,7 @@ void RuleSubset::Hits(std::string_view text, size_t begin, size_t end,
 void RuleSubset::FindAll(std::string_view text, size_t begin, size_t end,
                          std::vector<int>* hits,
                          std::vector<RuleMatch>* out) const {
-  // One rule: its own search answers as cheaply as a Set pass would.
-  if (rules_.size() == 1) {
-    end = std::min(end, text.size());
-    if (begin < end) FindRuleMatches(*rules_.front(), text, begin, end, out);
-    return;
-  }
+  end = std::min(end, text.size());
   Hits(text, begin, end, hits);
   for (int index : *hits) {
     FindRuleMatches(*rules_[static_cast<size_t>(index)], text, begin, end, out);

@@ -4,9 +4,9 @@
 // RuleFilter runs its unfilterable rules through RuleSubsets, and an
 // extractor may keep its own over part of its pack (the time extractor runs
 // its tense-cue rules only where an expression needs a tense). Matches are
-// found as RulePack::FindAll finds them: one Set pass, then each hit rule's
-// own RE2, keeping matches on token boundaries. Immutable after Create, so
-// const methods are thread-safe.
+// found as RulePack::FindAll finds them: one Set pass (none for a subset of
+// one rule), then each hit rule's own RE2, keeping matches on token
+// boundaries. Immutable after Create, so const methods are thread-safe.
 #ifndef NEWSLINE_EXTRACTORS_ENGINE_RULE_SUBSET_H_
 #define NEWSLINE_EXTRACTORS_ENGINE_RULE_SUBSET_H_
 
@@ -34,9 +34,12 @@ class RuleSubset {
   void FindAll(std::string_view text, size_t begin, size_t end,
                std::vector<int>* hits, std::vector<RuleMatch>* out) const;
 
-  // The indexes (into this subset) of the rules whose patterns occur in
-  // text[begin, end), sorted: the Set pass alone. Every rule when RE2's DFA
-  // runs out of memory, rather than silently lose matches.
+  // The indexes (into this subset) of the rules that may occur in
+  // text[begin, end), sorted, for their own searches to find: the Set
+  // pass's hits. A subset of one rule has no Set and answers that rule: its
+  // own search costs what the pass would, with one automaton fewer taking
+  // turns in the caches. Every rule when RE2's DFA runs out of memory,
+  // rather than silently lose matches.
   void Hits(std::string_view text, size_t begin, size_t end,
             std::vector<int>* hits) const;
   const Rule& rule(int index) const {
