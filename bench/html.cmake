@@ -7,7 +7,7 @@ add_executable(html_eval html_eval.cc)
 target_link_libraries(html_eval PRIVATE newsline::pipeline ZLIB::ZLIB)
 
 add_executable(html_bench html_bench.cc)
-target_link_libraries(html_bench PRIVATE newsline::pipeline ZLIB::ZLIB
+target_link_libraries(html_bench PRIVATE newsline::pipeline newsline::allocator ZLIB::ZLIB
                       LibXml2::LibXml2 benchmark::benchmark)
 target_compile_definitions(html_bench PRIVATE
   NEWSLINE_SOURCE_DIR="${PROJECT_SOURCE_DIR}")

@@ -7,7 +7,7 @@ packages=(
   build-essential cmake pkg-config
   libicu-dev libre2-dev nlohmann-json3-dev libxml2-dev libcld2-dev
   libcli11-dev libxxhash-dev
-  libcurl4-openssl-dev libsqlite3-dev zlib1g-dev
+  libcurl4-openssl-dev libsqlite3-dev zlib1g-dev libjemalloc-dev
   libgtest-dev libgmock-dev libbenchmark-dev libvalijson-dev libcpp-httplib-dev
   nghttp2-server
   time

@@ -5,6 +5,7 @@
 //   newsline crawl --config F --state S (--once | --every D) [-o FILE]
 //                                         new articles of feeds and sitemaps
 //   newsline rules test [--lang L]        run every rule's examples
+//   newsline --version                    version and memory allocator
 //
 // Exit codes: 0 success; 1 some articles (or crawl sources) failed, each
 // reported on stderr (and in its "errors" for analyze and fetch), or some
@@ -32,6 +33,7 @@
 #include "pipeline/reader.h"
 #include "pipeline/rule_tests.h"
 #include "pipeline/runner.h"
+#include "tools/allocator.h"
 
 namespace {
 
@@ -249,6 +251,10 @@ int RunCrawl(const CrawlFlags& flags) {
 int main(int argc, char** argv) {
   CLI::App app{"newsline: structured event timelines from news articles"};
   app.require_subcommand(1);
+  app.set_version_flag("--version", [] {
+    return "newsline " NEWSLINE_VERSION "\nallocator: " +
+           newsline::AllocatorDescription();
+  });
 
   std::vector<std::string> inputs, urls;
   AnalyzeFlags flags;

@@ -4,6 +4,7 @@
 #include <sys/wait.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -234,6 +235,29 @@ TEST_F(CliTest, UsageErrorsExitTwo) {
   EXPECT_EQ(Run("analyze --format xml " + a.string()).status, 2);
   EXPECT_EQ(Run("frobnicate").status, 2);
   EXPECT_EQ(Run("analyze --help").status, 0);
+}
+
+// The programs run on jemalloc with huge pages, except in builds without it
+// (sanitizer builds); --version says which, as the allocator reports it, so
+// this fails if the settings in tools/allocator.cc are not taken.
+TEST_F(CliTest, VersionNamesTheAllocatorAndItsSettings) {
+  Output o = Run("--version");
+  ASSERT_EQ(o.status, 0) << o.err;
+  EXPECT_EQ(o.out.rfind("newsline ", 0), 0u) << o.out;
+#if NEWSLINE_JEMALLOC
+  EXPECT_NE(o.out.find("\nallocator: jemalloc 5."), std::string::npos) << o.out;
+  EXPECT_NE(o.out.find("(huge pages: always)"), std::string::npos) << o.out;
+  // MALLOC_CONF overrides the built-in settings.
+  ::setenv("MALLOC_CONF", "thp:never", 1);
+  Output never = Run("--version");
+  ::unsetenv("MALLOC_CONF");
+  EXPECT_NE(never.out.find("(huge pages: never)"), std::string::npos)
+      << never.out;
+#else
+  EXPECT_NE(o.out.find("\nallocator: the C library's malloc"),
+            std::string::npos)
+      << o.out;
+#endif
 }
 
 TEST_F(CliTest, RuleExamplesAllPass) {
