@@ -159,4 +159,26 @@ size_t FindInvalidUtf8(std::string_view s) {
   return std::string_view::npos;
 }
 
+size_t ForwardByteOffsets::ByteOf(int64_t offset) {
+  while (count_ < offset && byte_ < text_.size()) {
+    // A run of ASCII is one unit per byte.
+    const size_t ascii =
+        CountAscii(text_.substr(byte_), static_cast<size_t>(offset - count_));
+    if (ascii > 0) {
+      byte_ += ascii;
+      count_ += static_cast<int64_t>(ascii);
+      continue;
+    }
+    // Beyond the BMP (a four-byte sequence), two UTF-16 units.
+    const bool supplementary = static_cast<unsigned char>(text_[byte_]) >= 0xF0;
+    ++byte_;
+    while (byte_ < text_.size() &&
+           (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) {
+      ++byte_;
+    }
+    count_ += unit_ == Unit::kUtf16 && supplementary ? 2 : 1;
+  }
+  return byte_;
+}
+
 }  // namespace newsline

@@ -45,6 +45,30 @@ size_t CountAscii(std::string_view s, size_t max = std::string_view::npos);
 // Returns the offset of the first invalid UTF-8 sequence, or npos if valid.
 size_t FindInvalidUtf8(std::string_view s);
 
+// Maps offsets counted in code points, or in UTF-16 code units (ICU's), to
+// byte offsets in UTF-8 text, for offsets asked in increasing order: each
+// call goes on from where the last one stopped, so that mapping all the
+// offsets of a text costs one pass over it. An offset past the end maps to
+// the text's size; a UTF-16 offset inside a surrogate pair, to the end of
+// its code point.
+class ForwardByteOffsets {
+ public:
+  enum class Unit { kCodePoint, kUtf16 };
+
+  explicit ForwardByteOffsets(std::string_view text,
+                              Unit unit = Unit::kCodePoint)
+      : text_(text), unit_(unit) {}
+
+  // The byte offset of `offset`, which must not be less than the last one.
+  size_t ByteOf(int64_t offset);
+
+ private:
+  std::string_view text_;
+  Unit unit_;
+  size_t byte_ = 0;
+  int64_t count_ = 0;  // offset, in units, of byte_
+};
+
 }  // namespace newsline
 
 #endif  // NEWSLINE_CORE_UNICODE_H_

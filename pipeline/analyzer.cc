@@ -21,39 +21,6 @@
 namespace newsline {
 namespace {
 
-// Maps code point offsets of `text` to byte offsets, for a sorted list of
-// offsets, in one pass.
-class CodePointIndex {
- public:
-  explicit CodePointIndex(std::string_view text) : text_(text) {}
-
-  // Byte offset of code point `cp`; calls must not go backwards.
-  size_t ByteOf(int64_t cp) {
-    while (cp_ < cp && byte_ < text_.size()) {
-      // A run of ASCII is one code point per byte.
-      const size_t ascii =
-          CountAscii(text_.substr(byte_), static_cast<size_t>(cp - cp_));
-      if (ascii > 0) {
-        byte_ += ascii;
-        cp_ += static_cast<int64_t>(ascii);
-        continue;
-      }
-      ++byte_;
-      while (byte_ < text_.size() &&
-             (static_cast<unsigned char>(text_[byte_]) & 0xC0) == 0x80) {
-        ++byte_;
-      }
-      ++cp_;
-    }
-    return byte_;
-  }
-
- private:
-  std::string_view text_;
-  size_t byte_ = 0;
-  int64_t cp_ = 0;
-};
-
 // A number without unit inside an entity's name ("3" in "Model 3", "15" in
 // "iPhone 15 Pro") is part of the name, not a figure: true for the mentions
 // of `all` (in the order given) to drop.
@@ -355,8 +322,8 @@ void Analyzer::Finish(
   }
   std::sort(points.begin(), points.end());
   std::vector<size_t> bytes(points.size());
-  CodePointIndex cpi(a.text);
-  for (const auto& [cp, end] : points) bytes[end] = cpi.ByteOf(cp);
+  ForwardByteOffsets offsets(a.text);
+  for (const auto& [cp, end] : points) bytes[end] = offsets.ByteOf(cp);
   for (size_t k = 0; k < refs.size(); ++k) {
     const size_t b = bytes[2 * k], e = bytes[2 * k + 1];
     refs[k].text->assign(a.text, b, e - b);

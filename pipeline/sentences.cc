@@ -100,26 +100,11 @@ bool Utf16Breaks(icu::BreakIterator* bi, std::string_view chunk, size_t begin,
   UText* ut = utext_openUChars(nullptr, units.data(), length, &status);
   if (U_SUCCESS(status)) {
     bi->setText(ut, status);
-    // Breaks come in order: walk the (valid) UTF-8 along the UTF-16 offsets.
-    size_t byte = 0;
-    int32_t unit = 0;
+    // Breaks come in order: one walk along the (valid) UTF-8.
+    ForwardByteOffsets offsets(chunk, ForwardByteOffsets::Unit::kUtf16);
     for (int32_t b = bi->next(); b != icu::BreakIterator::DONE;
          b = bi->next()) {
-      while (unit < b && byte < chunk.size()) {
-        // A run of ASCII is one unit per byte.
-        const size_t ascii =
-            CountAscii(chunk.substr(byte), static_cast<size_t>(b - unit));
-        if (ascii > 0) {
-          byte += ascii;
-          unit += static_cast<int32_t>(ascii);
-          continue;
-        }
-        const auto lead = static_cast<unsigned char>(chunk[byte]);
-        const size_t len = lead >= 0xF0 ? 4 : lead >= 0xE0 ? 3 : 2;
-        byte += len;
-        unit += len == 4 ? 2 : 1;
-      }
-      breaks->push_back(begin + byte);
+      breaks->push_back(begin + offsets.ByteOf(b));
     }
   }
   utext_close(ut);

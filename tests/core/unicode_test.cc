@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 namespace newsline {
 namespace {
@@ -57,6 +58,47 @@ TEST(Unicode, CountsLeadingAscii) {
     EXPECT_EQ(CountAscii(s), at) << at;
     EXPECT_EQ(CountAscii(s, 20), std::min<size_t>(at, 20)) << at;
   }
+}
+
+// Byte offsets of every code point boundary, in code points and in UTF-16
+// units, against a plain decoding loop; past runs of ASCII long enough for
+// CountAscii's wide steps, and from one walker as well as fresh ones.
+TEST(Unicode, MapsCodePointAndUtf16OffsetsToBytes) {
+  const std::string text = "a\u00e9b\u20ac\U0001F600c" + std::string(40, 'x') +
+                           "\U0001F680\u00e0" + std::string(17, 'y');
+  std::vector<size_t> byte_at;    // by code point
+  std::vector<int64_t> utf16_at;  // by code point
+  int64_t units = 0;
+  for (size_t pos = 0; pos < text.size();) {
+    size_t len = 0;
+    const char32_t c = DecodeAt(text, pos, &len);
+    byte_at.push_back(pos);
+    utf16_at.push_back(units);
+    units += c > 0xFFFF ? 2 : 1;
+    pos += len;
+  }
+  byte_at.push_back(text.size());
+  utf16_at.push_back(units);
+  using Unit = ForwardByteOffsets::Unit;
+  ForwardByteOffsets by_cp(text, Unit::kCodePoint);
+  ForwardByteOffsets by_utf16(text, Unit::kUtf16);
+  for (size_t cp = 0; cp < byte_at.size(); ++cp) {
+    const auto k = static_cast<int64_t>(cp);
+    EXPECT_EQ(by_cp.ByteOf(k), byte_at[cp]) << cp;
+    EXPECT_EQ(ForwardByteOffsets(text).ByteOf(k), byte_at[cp]) << cp;
+    EXPECT_EQ(by_utf16.ByteOf(utf16_at[cp]), byte_at[cp]) << cp;
+    EXPECT_EQ(ForwardByteOffsets(text, Unit::kUtf16).ByteOf(utf16_at[cp]),
+              byte_at[cp])
+        << cp;
+  }
+  // Asked again, and past the end.
+  EXPECT_EQ(by_cp.ByteOf(static_cast<int64_t>(byte_at.size()) - 1),
+            text.size());
+  EXPECT_EQ(by_cp.ByteOf(1000), text.size());
+  EXPECT_EQ(by_utf16.ByteOf(1000), text.size());
+  // Inside a surrogate pair (U+1F600 is units 4 and 5): its end.
+  EXPECT_EQ(ForwardByteOffsets(text, Unit::kUtf16).ByteOf(5), 11u);
+  EXPECT_EQ(ForwardByteOffsets("").ByteOf(3), 0u);
 }
 
 TEST(Unicode, FindsInvalidUtf8) {
