@@ -1,11 +1,15 @@
 #include "pipeline/reader.h"
 
+#include <poll.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
 #include <charconv>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <system_error>
 #include <utility>
@@ -278,11 +282,17 @@ class ArticleReader::LineStream {
     while (true) {
       if (pos_ == end_) {
         if (eof_) break;
-        end_ = std::fread(buffer_.data(), 1, buffer_.size(), file_);
+        // read(2), not fread: it returns what a pipe has, so that a slow
+        // producer's lines are analyzed as they come (see WouldBlock).
+        ssize_t got;
+        do {
+          got = ::read(::fileno(file_), buffer_.data(), buffer_.size());
+        } while (got < 0 && errno == EINTR);
         pos_ = 0;
-        if (end_ == 0) {
+        end_ = got > 0 ? static_cast<size_t>(got) : 0;
+        if (got <= 0) {
           eof_ = true;
-          failed_ = std::ferror(file_) != 0;
+          failed_ = got < 0;
           break;
         }
       }
@@ -311,6 +321,28 @@ class ArticleReader::LineStream {
     }
     *length = total;
     return true;
+  }
+
+  // Whether ReadLine would wait for input: no line with content is
+  // buffered and none is ready on the file within `wait_ms`.
+  bool WouldBlock(int wait_ms) const {
+    if (eof_) return false;
+    size_t at = pos_;
+    while (at < end_) {
+      const char* start = buffer_.data() + at;
+      const void* newline = std::memchr(start, '\n', end_ - at);
+      if (newline == nullptr) break;
+      const auto n =
+          static_cast<size_t>(static_cast<const char*>(newline) - start);
+      if (!IsBlankLine(std::string_view(start, n))) return false;
+      at += n + 1;
+    }
+    pollfd ready{::fileno(file_), POLLIN, 0};
+    int n;
+    do {
+      n = ::poll(&ready, 1, wait_ms);
+    } while (n < 0 && errno == EINTR);
+    return n == 0;
   }
 
  private:
@@ -412,6 +444,12 @@ bool ArticleReader::Next(RawArticle* out) {
     }
     stream_ = std::make_unique<LineStream>(file, true, input.path);
   }
+}
+
+bool ArticleReader::WouldBlock(std::chrono::milliseconds wait) const {
+  return stream_ != nullptr &&
+         stream_->WouldBlock(static_cast<int>(
+             std::min<int64_t>(wait.count(), std::numeric_limits<int>::max())));
 }
 
 bool ArticleReader::NextLine(RawArticle* out) {

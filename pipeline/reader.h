@@ -27,6 +27,7 @@
 #ifndef NEWSLINE_PIPELINE_READER_H_
 #define NEWSLINE_PIPELINE_READER_H_
 
+#include <chrono>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -75,6 +76,12 @@ class ArticleReader {
   // Stores the next article in *out (replacing its contents). Returns false
   // when all inputs are read.
   bool Next(RawArticle* out);
+
+  // Whether Next would wait for input: a JSON Lines stream (stdin, a pipe)
+  // has no complete line at hand, nor gets one within `wait`. Lets the
+  // caller finish what it has read first, so that output keeps up with a
+  // slow producer.
+  bool WouldBlock(std::chrono::milliseconds wait = {}) const;
 
  private:
   struct Input {

@@ -31,7 +31,8 @@ constexpr size_t kInFlightBytes = 4 << 20;
 }  // namespace
 
 RunStats RunPipeline(const ArticleSource& source, const Analyzer& analyzer,
-                     int jobs, const ArticleSink& sink) {
+                     int jobs, const ArticleSink& sink,
+                     const SourceWouldBlock& would_block) {
   RunStats stats;
   auto emit = [&](AnalyzedArticle&& a) {
     ++stats.articles;
@@ -46,11 +47,13 @@ RunStats RunPipeline(const ArticleSource& source, const Analyzer& analyzer,
   size_t next_read = 0;
   bool eof = false;
   size_t batch_limit = jobs <= 1 ? max_batch : kFirstBatchBytes;
+  auto blocked = [&] { return would_block && would_block(); };
   auto read_batch = [&](std::vector<RawArticle>* batch) {
     batch->clear();
     size_t batch_bytes = 0;
     while (!eof && batch->size() < kBatchArticles &&
            batch_bytes < batch_limit) {
+      if (!batch->empty() && blocked()) break;
       RawArticle raw;
       if (!source(&raw)) {
         eof = true;
@@ -113,7 +116,10 @@ RunStats RunPipeline(const ArticleSource& source, const Analyzer& analyzer,
   std::deque<size_t> batch_ends;  // first index after each batch in flight
   size_t next_emit = 0;
   for (;;) {
-    while (!eof && batches_in_flight < window) {
+    // While the source would wait, results of the batches in flight are
+    // emitted first.
+    while (!eof && batches_in_flight < window &&
+           (batches_in_flight == 0 || !blocked())) {
       std::vector<RawArticle> batch;
       const size_t first = read_batch(&batch);
       if (batch.empty()) break;

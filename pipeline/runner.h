@@ -26,9 +26,17 @@ struct RunStats {
 // Yields the next article in input order; false at the end.
 using ArticleSource = std::function<bool(RawArticle*)>;
 using ArticleSink = std::function<void(AnalyzedArticle&&)>;
+// True when the source would have to wait for its next article (a slow
+// producer on stdin: ArticleReader::WouldBlock).
+using SourceWouldBlock = std::function<bool()>;
 
+// With `would_block`, a batch ends where the source would wait, and the
+// articles read so far are analyzed and handed to the sink before it does:
+// a stream's output keeps up with its input instead of waiting for a full
+// batch.
 RunStats RunPipeline(const ArticleSource& source, const Analyzer& analyzer,
-                     int jobs, const ArticleSink& sink);
+                     int jobs, const ArticleSink& sink,
+                     const SourceWouldBlock& would_block = {});
 
 }  // namespace newsline
 

@@ -96,10 +96,22 @@ newsline::Result<std::unique_ptr<newsline::Analyzer>> MakeAnalyzer(
   return newsline::Analyzer::Create(options);
 }
 
-// Analyzes what `source` yields and prints it as analyze does.
+// Analyzes what `source` yields and prints it as analyze does. When the
+// source is `reader`, output keeps up with a slow producer on stdin: what
+// was read is analyzed when the input has nothing more at hand, and JSON
+// Lines output is flushed then.
 int AnalyzeAndPrint(const newsline::ArticleSource& source,
                     const newsline::Analyzer& analyzer,
-                    const AnalyzeFlags& flags) {
+                    const AnalyzeFlags& flags,
+                    const newsline::ArticleReader* reader = nullptr) {
+  newsline::SourceWouldBlock would_block;
+  if (reader != nullptr) {
+    would_block = [reader] {
+      // A producer that is only short of CPU time (the analysis keeps the
+      // cores busy) gets a moment, so that batches stay large.
+      return reader->WouldBlock(std::chrono::milliseconds(20));
+    };
+  }
   std::ofstream file;
   if (!flags.output.empty()) {
     file.open(flags.output, std::ios::binary | std::ios::trunc);
@@ -109,15 +121,18 @@ int AnalyzeAndPrint(const newsline::ArticleSource& source,
 
   newsline::TimelineBuilder timeline(flags.include_text);
   auto stats = newsline::RunPipeline(
-      source, analyzer, flags.jobs, [&](newsline::AnalyzedArticle&& a) {
+      source, analyzer, flags.jobs,
+      [&](newsline::AnalyzedArticle&& a) {
         for (const auto& e : a.errors) Report("", e);
         for (const auto& w : a.warnings) Report("warning: ", w);
         if (flags.format == "jsonl") {
           out << newsline::ArticleJsonLine(a, flags.include_text) << "\n";
+          if (reader != nullptr && reader->WouldBlock()) out.flush();
         } else {
           timeline.Add(a);
         }
-      });
+      },
+      would_block);
   if (flags.format == "json") out << timeline.Build() << "\n";
   out.flush();
   if (!out) return Fail("error writing the output");
@@ -358,5 +373,5 @@ int main(int argc, char** argv) {
   if (!reader) return Fail(reader.error().ToString());
   return AnalyzeAndPrint(
       [&](newsline::RawArticle* raw) { return reader->Next(raw); }, **analyzer,
-      flags);
+      flags, &*reader);
 }

@@ -260,6 +260,32 @@ TEST_F(CliTest, VersionNamesTheAllocatorAndItsSettings) {
 #endif
 }
 
+// A producer on stdin that writes its second line only once the first
+// one's result is out: output must not wait for a full batch or the end of
+// the input (else the producer gives up after 20 s and says so).
+TEST_F(CliTest, StdinOutputKeepsUpWithASlowProducer) {
+  for (const char* jobs : {"1", "2"}) {
+    SCOPED_TRACE(std::string("jobs ") + jobs);
+    const fs::path out = dir_ / "out.jsonl", log = dir_ / "producer.log";
+    fs::remove(out);
+    const std::string line =
+        R"({"id": "a", "text": "Tesla a livré 12 000 voitures en avril."})";
+    const std::string script =
+        "(echo '" + line + "'; i=0; while [ ! -s " + out.string() +
+        " ] && [ $i -lt 400 ]; do sleep 0.05; i=$((i+1)); done; "
+        "if [ -s " +
+        out.string() +
+        " ]; then echo early; else echo late; fi"
+        " >" +
+        log.string() + "; echo '" + line + "') | " + NEWSLINE_BINARY +
+        " analyze --format jsonl --reference-date 2024-06-05 --jobs " + jobs +
+        " - >" + out.string();
+    ASSERT_EQ(std::system(script.c_str()), 0);
+    EXPECT_EQ(Slurp(log), "early\n");
+    EXPECT_EQ(Lines(Slurp(out)).size(), 2u);
+  }
+}
+
 TEST_F(CliTest, RuleExamplesAllPass) {
   Output o = Run("rules test");
   EXPECT_EQ(o.status, 0) << o.err;

@@ -233,5 +233,39 @@ TEST(Golden, ManyBatchesKeepInputOrder) {
   }
 }
 
+// When the source says it would wait for its next article (a slow producer
+// on stdin), what was read is analyzed and emitted first, with one job or
+// several: each article is out before the next one is asked for.
+TEST(Golden, EmitsWhatItHasBeforeTheSourceWaits) {
+  ASSERT_NE(CorpusAnalyzer(), nullptr);
+  const Analyzer& analyzer = *CorpusAnalyzer();
+  const std::vector<RawArticle> corpus = CorpusArticles();
+  ASSERT_FALSE(corpus.empty());
+  constexpr size_t kArticles = 6;
+  for (int jobs : {1, 3}) {
+    SCOPED_TRACE("jobs " + std::to_string(jobs));
+    size_t next = 0, emitted = 0;
+    std::vector<size_t> emitted_when_asked;
+    const RunStats stats = RunPipeline(
+        [&](RawArticle* raw) {
+          emitted_when_asked.push_back(emitted);
+          if (next == kArticles) return false;
+          *raw = corpus[next % corpus.size()];
+          raw->id = "a" + std::to_string(next++);
+          return true;
+        },
+        analyzer, jobs,
+        [&](AnalyzedArticle&& a) {
+          EXPECT_EQ(a.index, emitted);
+          ++emitted;
+        },
+        [] { return true; });
+    EXPECT_EQ(stats.articles, kArticles);
+    ASSERT_EQ(emitted_when_asked.size(), kArticles + 1);
+    for (size_t k = 0; k < emitted_when_asked.size(); ++k)
+      EXPECT_EQ(emitted_when_asked[k], k) << "asked for article " << k;
+  }
+}
+
 }  // namespace
 }  // namespace newsline

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -304,6 +305,44 @@ TEST(ArticleReader, CanBeMovedWhileReading) {
   ASSERT_TRUE(moved.Next(&article));
   EXPECT_EQ(article.text, "b");
   EXPECT_FALSE(moved.Next(&article));
+}
+
+// On a pipe, WouldBlock tells whether Next would wait: true with only a
+// blank line and part of the next one at hand, false once data is ready or
+// the writer has closed.
+TEST(ArticleReader, TellsWhenStdinWouldBlock) {
+  int fds[2];
+  ASSERT_EQ(::pipe(fds), 0);
+  const int saved = ::dup(0);
+  ASSERT_GE(saved, 0);
+  ASSERT_EQ(::dup2(fds[0], 0), 0);
+  ::close(fds[0]);
+  auto write = [&](std::string_view s) {
+    ASSERT_EQ(::write(fds[1], s.data(), s.size()),
+              static_cast<ssize_t>(s.size()));
+  };
+  {
+    Result<ArticleReader> reader = ArticleReader::Open({"-"});
+    ASSERT_TRUE(reader.has_value());
+    EXPECT_FALSE(reader->WouldBlock());  // nothing opened yet
+    write("{\"text\": \"one\"}\n\n{\"text\": \"tw");
+    RawArticle a;
+    ASSERT_TRUE(reader->Next(&a));
+    EXPECT_EQ(a.text, "one");
+    EXPECT_TRUE(reader->WouldBlock());
+    write("o\"}\n");
+    EXPECT_FALSE(reader->WouldBlock());
+    ASSERT_TRUE(reader->Next(&a));
+    EXPECT_EQ(a.text, "two");
+    EXPECT_EQ(a.source, "-:3");
+    EXPECT_TRUE(reader->WouldBlock());
+    EXPECT_TRUE(reader->WouldBlock(std::chrono::milliseconds(30)));
+    ::close(fds[1]);
+    EXPECT_FALSE(reader->WouldBlock());
+    EXPECT_FALSE(reader->Next(&a));
+  }
+  ASSERT_EQ(::dup2(saved, 0), 0);
+  ::close(saved);
 }
 
 TEST(ArticleFromJson, ChecksTheObject) {
