@@ -115,11 +115,16 @@ RunStats RunPipeline(const ArticleSource& source, const Analyzer& analyzer,
   size_t batches_in_flight = 0;
   std::deque<size_t> batch_ends;  // first index after each batch in flight
   size_t next_emit = 0;
+  // Set when the source would wait: the batches in flight are emitted, all
+  // of them, before it is asked again (each question may wait a moment).
+  bool draining = false;
   for (;;) {
-    // While the source would wait, results of the batches in flight are
-    // emitted first.
-    while (!eof && batches_in_flight < window &&
-           (batches_in_flight == 0 || !blocked())) {
+    if (batches_in_flight == 0) draining = false;
+    while (!draining && !eof && batches_in_flight < window) {
+      if (batches_in_flight > 0 && blocked()) {
+        draining = true;
+        break;
+      }
       std::vector<RawArticle> batch;
       const size_t first = read_batch(&batch);
       if (batch.empty()) break;

@@ -5,10 +5,10 @@
 // with its memory backed by transparent huge pages. RE2 builds its automata
 // lazily, a state at a time, in small allocations spread over the heap; a
 // search follows a pointer from state to state for each byte of text, and
-// with the heap in 4 KB pages, hundreds of rules' automata need more page
-// translations than the TLB holds. On 2 MB pages one job analyzes news text
-// about 10% faster (docs/PERFORMANCE.md). The settings are in allocator.cc;
-// MALLOC_CONF in the environment overrides them.
+// with the heap in 4 KB pages, hundreds of rules' automata presumably need
+// more page translations than the TLB holds. On 2 MB pages one job analyzes
+// news text 4-10% faster (docs/PERFORMANCE.md). The settings are in
+// allocator.cc; MALLOC_CONF in the environment overrides them.
 //
 // Link newsline::allocator into executables only: it defines jemalloc's
 // `malloc_conf`. Libraries and tests run on their program's allocator.

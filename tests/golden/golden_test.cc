@@ -267,5 +267,37 @@ TEST(Golden, EmitsWhatItHasBeforeTheSourceWaits) {
   }
 }
 
+// The runner asks whether the source would wait once for what it has in
+// flight, not again before each article it writes out: the CLI's answer
+// may take a moment (it gives a slow producer 20 ms).
+TEST(Golden, AsksOnceWhetherTheSourceWaitsForWhatIsInFlight) {
+  ASSERT_NE(CorpusAnalyzer(), nullptr);
+  const Analyzer& analyzer = *CorpusAnalyzer();
+  const std::vector<RawArticle> corpus = CorpusArticles();
+  ASSERT_FALSE(corpus.empty());
+  // The first four articles come at once (one batch), then each one waits.
+  constexpr size_t kArticles = 8;
+  for (int jobs : {1, 3}) {
+    SCOPED_TRACE("jobs " + std::to_string(jobs));
+    size_t next = 0, asked = 0;
+    std::vector<size_t> asked_when_emitted;
+    RunPipeline(
+        [&](RawArticle* raw) {
+          if (next == kArticles) return false;
+          *raw = corpus[next % corpus.size()];
+          raw->id = "a" + std::to_string(next++);
+          return true;
+        },
+        analyzer, jobs,
+        [&](AnalyzedArticle&&) { asked_when_emitted.push_back(asked); },
+        [&] {
+          ++asked;
+          return next >= 4;
+        });
+    ASSERT_EQ(asked_when_emitted.size(), kArticles);
+    EXPECT_EQ(asked_when_emitted[3], asked_when_emitted[0]);
+  }
+}
+
 }  // namespace
 }  // namespace newsline
