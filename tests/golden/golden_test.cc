@@ -152,6 +152,18 @@ std::vector<RawArticle> CorpusArticles() {
   return articles;
 }
 
+// A source of `count` articles, the corpus' in turn with ids "a0", "a1"...;
+// *next counts those given.
+ArticleSource CorpusSource(const std::vector<RawArticle>& corpus, size_t count,
+                           size_t* next) {
+  return [&corpus, count, next](RawArticle* raw) {
+    if (*next == count) return false;
+    *raw = corpus[*next % corpus.size()];
+    raw->id = "a" + std::to_string((*next)++);
+    return true;
+  };
+}
+
 // A batch mixes languages, failures and article kinds; each article must
 // come out exactly as when analyzed alone.
 TEST(Golden, BatchesGiveWhatArticlesGiveAlone) {
@@ -213,18 +225,12 @@ TEST(Golden, ManyBatchesKeepInputOrder) {
     SCOPED_TRACE("jobs " + std::to_string(jobs));
     size_t next = 0;
     std::vector<std::string> got;
-    const RunStats stats = RunPipeline(
-        [&](RawArticle* raw) {
-          if (next == expected.size()) return false;
-          *raw = corpus[next % corpus.size()];
-          raw->id = "a" + std::to_string(next++);
-          return true;
-        },
-        analyzer, jobs,
-        [&](AnalyzedArticle&& a) {
-          EXPECT_EQ(a.index, got.size());
-          got.push_back(ArticleJsonLine(a, false));
-        });
+    const RunStats stats =
+        RunPipeline(CorpusSource(corpus, expected.size(), &next), analyzer,
+                    jobs, [&](AnalyzedArticle&& a) {
+                      EXPECT_EQ(a.index, got.size());
+                      got.push_back(ArticleJsonLine(a, false));
+                    });
     EXPECT_EQ(stats.articles, expected.size());
     EXPECT_EQ(stats.bytes, total);
     ASSERT_EQ(got.size(), expected.size());
@@ -246,13 +252,11 @@ TEST(Golden, EmitsWhatItHasBeforeTheSourceWaits) {
     SCOPED_TRACE("jobs " + std::to_string(jobs));
     size_t next = 0, emitted = 0;
     std::vector<size_t> emitted_when_asked;
+    const ArticleSource source = CorpusSource(corpus, kArticles, &next);
     const RunStats stats = RunPipeline(
         [&](RawArticle* raw) {
           emitted_when_asked.push_back(emitted);
-          if (next == kArticles) return false;
-          *raw = corpus[next % corpus.size()];
-          raw->id = "a" + std::to_string(next++);
-          return true;
+          return source(raw);
         },
         analyzer, jobs,
         [&](AnalyzedArticle&& a) {
@@ -282,13 +286,7 @@ TEST(Golden, AsksOnceWhetherTheSourceWaitsForWhatIsInFlight) {
     size_t next = 0, asked = 0;
     std::vector<size_t> asked_when_emitted;
     RunPipeline(
-        [&](RawArticle* raw) {
-          if (next == kArticles) return false;
-          *raw = corpus[next % corpus.size()];
-          raw->id = "a" + std::to_string(next++);
-          return true;
-        },
-        analyzer, jobs,
+        CorpusSource(corpus, kArticles, &next), analyzer, jobs,
         [&](AnalyzedArticle&&) { asked_when_emitted.push_back(asked); },
         [&] {
           ++asked;
